@@ -1,0 +1,33 @@
+/* cli.h: the `ansinh` subcommands (one executable, src/cli/main.c).
+ *
+ * Each command is `int cmd_<name>(int argc, char **argv)`: argv[0] is the
+ * command name, options follow (getopt_long; every command accepts --db DSN
+ * and --help). It returns the process exit status: 0 success, 1 failure
+ * (a Vietnamese message already printed on stderr), 2 usage error. Commands
+ * print results on stdout and nothing else there.
+ */
+#ifndef ANSINH_CLI_CLI_H
+#define ANSINH_CLI_CLI_H
+
+#include <stdio.h>
+
+struct db;
+
+int cmd_serve(int argc, char **argv);
+int cmd_demo(int argc, char **argv);
+int cmd_stats(int argc, char **argv);
+int cmd_migrate(int argc, char **argv);
+int cmd_units(int argc, char **argv);
+
+/* Open the database dsn (NULL: db_default_dsn(), i.e. $ANSINH_DB or
+ * ansinh.db), bring its schema up to date and load the reference data (the
+ * administrative-unit lists) if missing. On failure print a Vietnamese
+ * message naming the DSN to stderr and return 1; else 0 and *out (caller
+ * closes with db_close). */
+int cli_open_db(const char *dsn, struct db **out);
+
+/* Print "Lỗi: <msg>" to stderr (one line). Returns 1, for `return
+ * cli_fail(...)`. */
+int cli_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#endif

@@ -1,0 +1,28 @@
+/* collate.h: Vietnamese sort order through ICU's "vi" collator
+ * (ENGINEERING.md §6): An Anh Ăn Ân Bình Dung Đức Oanh Ô Ơn Zơ. Byte order
+ * would put Ă, Â, Đ, Ơ after Z.
+ *
+ * A collator is not thread-safe: one per thread or per connection (the
+ * SQLite driver registers one per connection as the "vi" collation).
+ */
+#ifndef ANSINH_CORE_COLLATE_H
+#define ANSINH_CORE_COLLATE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct collate;
+
+/* A new Vietnamese collator, or NULL if ICU cannot open one. Caller frees
+ * with collate_free. */
+struct collate *collate_new_vi(void);
+/* NULL-safe. */
+void collate_free(struct collate *c);
+/* Compare two UTF-8 strings in Vietnamese order: <0, 0 or >0. Invalid
+ * UTF-8 compares after valid text, by bytes, so sorting never fails. */
+int collate_cmp(struct collate *c, const char *a, size_t alen, const char *b,
+                size_t blen);
+/* Sort an array of n NUL-terminated strings in place (stable). */
+void collate_sort(struct collate *c, const char **items, size_t n);
+
+#endif
