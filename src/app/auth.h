@@ -1,0 +1,108 @@
+/* auth.h: accounts, passwords and login sessions (ENGINEERING.md §7).
+ *
+ * Passwords are hashed with argon2id (libsodium crypto_pwhash_str,
+ * OPSLIMIT/MEMLIMIT_INTERACTIVE: about 150 ms and 64 MiB per hash), so at
+ * most two hashes run at once in the whole process (a semaphore): a burst of
+ * logins can neither exhaust memory nor every server thread.
+ *
+ * A session token is 32 random bytes, base64url without padding (43
+ * characters). Only its BLAKE2b hash is stored; the token itself lives in the
+ * browser's HttpOnly cookie. Sessions last 8 hours from login.
+ *
+ * Every function here that writes also writes an audit record in the same
+ * transaction (store_audit.h).
+ */
+#ifndef ANSINH_APP_AUTH_H
+#define ANSINH_APP_AUTH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct db;
+
+/* Errors of this module. Storage failures are passed through as the
+ * negative db_rc (db.h: -1 .. -7); these start at -100 so they never
+ * collide with one. */
+enum app_auth_rc {
+    APP_AUTH_OK = 0,
+    APP_AUTH_EINVAL = -101,     /* invalid input; msg says which */
+    APP_AUTH_EEXISTS = -102,    /* the username is taken */
+    APP_AUTH_EDENIED = -103,    /* unknown user, wrong password or
+                                   disabled account (one message for all) */
+    APP_AUTH_ENOSESSION = -104, /* no such session, or it has expired */
+    APP_AUTH_EINTERNAL = -105   /* libsodium failed (out of memory) */
+};
+
+#define APP_AUTH_TOKEN_LEN     43 /* base64url of 32 bytes, no padding */
+#define APP_AUTH_SESSION_HOURS 8
+#define APP_AUTH_PASSWORD_MIN  8   /* characters */
+#define APP_AUTH_PASSWORD_MAX  128 /* bytes */
+
+/* The signed-in user as the rest of the program sees it (never the
+ * password hash). Strings are NUL-terminated; area_code is "" for national
+ * roles. */
+struct app_user {
+    int64_t id;
+    char username[65];
+    char full_name[401]; /* up to 100 characters of UTF-8 */
+    char role[32];
+    char area_code[8];
+};
+
+/* Initialise libsodium and the hashing semaphore. Idempotent and
+ * thread-safe; every function below calls it, so calling it is only needed
+ * to fail early. Returns 0, or APP_AUTH_EINTERNAL if libsodium cannot
+ * start. */
+int app_auth_init(void);
+
+/* 1 if role is one of the roles of the users table (admin,
+ * commune_officer, commune_chairman, district_officer, district_chairman,
+ * province_officer, supervisor, inspector, provider), else 0. */
+int app_auth_role_valid(const char *role);
+
+/* Create an account.
+ *   username  3..64 characters of [a-z0-9._-], starting with a letter or
+ *             digit (stored lower-case, so "Admin" and "admin" are one
+ *             name);
+ *   full_name 1..100 characters after text_clean (NFC, trimmed);
+ *   password  8..128 bytes of UTF-8 (hashed with argon2id, never stored);
+ *   role      see app_auth_role_valid;
+ *   area_code the unit the account works for: 5 digits for commune_*, 3
+ *             for district_*, 2 for province_officer; NULL or "" for the
+ *             national roles (admin, supervisor, inspector, provider),
+ *             which may also name a unit.
+ * Writes the user and an audit record ("user.create", actor "system") in
+ * one transaction. Returns 0; APP_AUTH_EINVAL or APP_AUTH_EEXISTS with a
+ * Vietnamese explanation in msg (capped at msglen, may be NULL); or a
+ * negative db_rc with the database's message in msg. */
+int app_user_create(struct db *db, const char *username, const char *full_name,
+                    const char *password, const char *role,
+                    const char *area_code, char *msg, size_t msglen);
+
+/* Check a username and password and open a session. On success returns 0,
+ * writes the new token (NUL-terminated) into token and the user into *user
+ * (both required) and writes an audit record ("session.login"). An unknown user, a wrong password and a disabled
+ * account all return APP_AUTH_EDENIED, taking about the same time (a dummy
+ * hash is verified for unknown users). Storage errors: negative db_rc. */
+int app_auth_login(struct db *db, const char *username, const char *password,
+                   char token[APP_AUTH_TOKEN_LEN + 1], struct app_user *user);
+
+/* Find the session of token (as sent in the cookie). Returns 0 and *user
+ * when it exists, has not expired and its account is active;
+ * APP_AUTH_ENOSESSION otherwise (also for a malformed token); or a
+ * negative db_rc. Expired sessions found this way are deleted. */
+int app_auth_session(struct db *db, const char *token, struct app_user *user);
+
+/* End the session of token (logout) and write an audit record
+ * ("session.logout"). Returns 0, APP_AUTH_ENOSESSION if there was none, or
+ * a negative db_rc. */
+int app_auth_logout(struct db *db, const char *token);
+
+/* Delete every expired session. Returns the number deleted in *n (may be
+ * NULL) and 0, or a negative db_rc. */
+int app_auth_expire(struct db *db, int64_t *n);
+
+/* A short Vietnamese message for an app_auth_rc or db_rc. Static. */
+const char *app_auth_strerror(int rc);
+
+#endif
