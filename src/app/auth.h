@@ -81,9 +81,10 @@ int app_user_create(struct db *db, const char *username, const char *full_name,
 
 /* Check a username and password and open a session. On success returns 0,
  * writes the new token (NUL-terminated) into token and the user into *user
- * (both required) and writes an audit record ("session.login"). An unknown user, a wrong password and a disabled
- * account all return APP_AUTH_EDENIED, taking about the same time (a dummy
- * hash is verified for unknown users). Storage errors: negative db_rc. */
+ * (both required) and writes an audit record ("session.login"). An unknown
+ * user, a wrong password and a disabled account all return APP_AUTH_EDENIED,
+ * taking about the same time (a dummy hash is verified for unknown users).
+ * Storage errors: negative db_rc. */
 int app_auth_login(struct db *db, const char *username, const char *password,
                    char token[APP_AUTH_TOKEN_LEN + 1], struct app_user *user);
 
