@@ -34,22 +34,29 @@ struct cccd_info {
     int birth_year;   /* full year, e.g. 1948 (CCCD only) */
 };
 
-/* Parse and check the shape of (s, len). On error, msg (if not NULL)
- * receives a precise Vietnamese explanation, e.g. "Số CCCD phải gồm 12 chữ
- * số (hoặc 9 chữ số nếu là CMND cũ); đã nhập 11 ký tự". */
+/* Parse and check the shape of (s, len). *out is written only on CCCD_OK.
+ * On error, msg (if not NULL) receives a precise Vietnamese explanation,
+ * cut at a character boundary to fit msglen: the first non-digit and its
+ * position in characters ("Số CCCD chỉ được gồm chữ số; ký tự thứ 5 ('A')
+ * không phải chữ số"), a wrong length ("Số CCCD phải gồm 12 chữ số (hoặc 9
+ * chữ số nếu là CMND cũ); đã nhập 11 chữ số"), or an unknown province code.
+ * On success msg is "". Returns CCCD_OK, CCCD_EFORMAT or CCCD_EPROVINCE. */
 int cccd_parse(const char *s, size_t len, struct cccd_info *out, char *msg,
                size_t msglen);
 /* Check a parsed number against the person's birth year and sex ('M'/'F').
- * CMND always passes. On mismatch msg says what disagrees, e.g. "Chữ số thứ
- * 4 của số CCCD (1) cho biết giới tính nữ, sinh thế kỷ 20, nhưng giới tính
- * khai là nam". Returns CCCD_OK, CCCD_EYEAR or CCCD_ESEX. */
+ * CMND always passes. On mismatch msg says which digits disagree with what,
+ * e.g. "Chữ số thứ 4 của số CCCD (1) cho biết giới tính nữ, sinh thế kỷ 20,
+ * nhưng giới tính khai là nam"; when both year and sex disagree the year is
+ * reported. A sex other than 'M'/'F' is CCCD_ESEX. Returns CCCD_OK,
+ * CCCD_EYEAR or CCCD_ESEX. */
 int cccd_check_person(const struct cccd_info *info, int birth_year, char sex,
                       char *msg, size_t msglen);
 /* Build a 12-digit number (NUL-terminated in out) for a province code
- * ("035"), birth year (1800..2299), sex and serial (0..999999). Returns
- * CCCD_OK or CCCD_EPROVINCE / CCCD_EYEAR for bad inputs. */
-int cccd_make(const char *province3, int birth_year, char sex,
-              uint32_t serial, char out[13]);
+ * ("035"), birth year (1800..2299), sex ('M'/'F') and serial (0..999999),
+ * e.g. for demo data and tests. Returns CCCD_OK, or for a bad input
+ * CCCD_EPROVINCE, CCCD_EYEAR, CCCD_ESEX (sex) or CCCD_EFORMAT (serial). */
+int cccd_make(const char *province3, int birth_year, char sex, uint32_t serial,
+              char out[13]);
 /* Province name for a 3-digit code ("035" -> "Hà Nam"), or NULL. */
 const char *cccd_province_name(const char *code3);
 
