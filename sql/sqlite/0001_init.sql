@@ -1,7 +1,9 @@
 -- 0001_init (SQLite): the foundation schema. Keep in step with
 -- sql/pg/0001_init.sql: same tables, columns, constraints and semantics
 -- (the storage contract suite runs on both). Conventions: db.h.
--- Dates are 'YYYY-MM-DD' text checked with date(x) IS x (rejects 2025-02-30);
+-- Dates are 'YYYY-MM-DD' text checked with date(x, '+0 days') IS x: the
+-- modifier makes SQLite normalise, so 2025-02-30 fails (plain date(x)
+-- returns '2025-02-30' unchanged and would let it through);
 -- valid_to is exclusive and NULL while still valid.
 
 CREATE TABLE reference_data (
@@ -22,9 +24,11 @@ CREATE TABLE units (
     type          TEXT NOT NULL,
     parent_code   TEXT,
     province_code TEXT NOT NULL,
-    valid_from    TEXT NOT NULL CHECK (date(valid_from) IS valid_from),
-    valid_to      TEXT CHECK (valid_to IS NULL OR (date(valid_to) IS valid_to
-                                                  AND valid_to > valid_from)),
+    valid_from    TEXT NOT NULL
+                  CHECK (date(valid_from, '+0 days') IS valid_from),
+    valid_to      TEXT CHECK (valid_to IS NULL
+                              OR (date(valid_to, '+0 days') IS valid_to
+                                  AND valid_to > valid_from)),
     search_text   TEXT NOT NULL,
     UNIQUE (code, level, valid_from)
 ) STRICT;
@@ -35,7 +39,7 @@ CREATE INDEX units_province ON units (province_code, level);
 -- unit took the whole (full) or part (partial) of the old one.
 CREATE TABLE unit_links (
     id        INTEGER PRIMARY KEY,
-    effective TEXT NOT NULL CHECK (date(effective) IS effective),
+    effective TEXT NOT NULL CHECK (date(effective, '+0 days') IS effective),
     new_code  TEXT NOT NULL,
     old_code  TEXT NOT NULL,
     kind      TEXT NOT NULL CHECK (kind IN ('full', 'partial')),
@@ -68,7 +72,8 @@ CREATE TABLE persons (
                                         AND id_number NOT GLOB '*[^0-9]*')),
     full_name    TEXT NOT NULL CHECK (length(full_name) > 0),
     search_text  TEXT NOT NULL,
-    birth_date   TEXT NOT NULL CHECK (date(birth_date) IS birth_date),
+    birth_date   TEXT NOT NULL
+                 CHECK (date(birth_date, '+0 days') IS birth_date),
     sex          TEXT NOT NULL CHECK (sex IN ('M', 'F')),
     household_id INTEGER REFERENCES households (id),
     created_at   TEXT NOT NULL,
@@ -83,9 +88,10 @@ CREATE TABLE residences (
     person_id  INTEGER NOT NULL REFERENCES persons (id),
     unit_code  TEXT NOT NULL,
     address    TEXT NOT NULL DEFAULT '',
-    valid_from TEXT NOT NULL CHECK (date(valid_from) IS valid_from),
-    valid_to   TEXT CHECK (valid_to IS NULL OR (date(valid_to) IS valid_to
-                                               AND valid_to > valid_from)),
+    valid_from TEXT NOT NULL CHECK (date(valid_from, '+0 days') IS valid_from),
+    valid_to   TEXT CHECK (valid_to IS NULL
+                           OR (date(valid_to, '+0 days') IS valid_to
+                               AND valid_to > valid_from)),
     UNIQUE (person_id, valid_from)
 ) STRICT;
 CREATE INDEX residences_unit ON residences (unit_code, valid_from);
@@ -98,9 +104,10 @@ CREATE TABLE memberships (
     category   TEXT NOT NULL,
     disability TEXT CHECK (disability IN ('severe', 'especially_severe')),
     studying   INTEGER NOT NULL DEFAULT 0 CHECK (studying IN (0, 1)),
-    valid_from TEXT NOT NULL CHECK (date(valid_from) IS valid_from),
-    valid_to   TEXT CHECK (valid_to IS NULL OR (date(valid_to) IS valid_to
-                                               AND valid_to > valid_from)),
+    valid_from TEXT NOT NULL CHECK (date(valid_from, '+0 days') IS valid_from),
+    valid_to   TEXT CHECK (valid_to IS NULL
+                           OR (date(valid_to, '+0 days') IS valid_to
+                               AND valid_to > valid_from)),
     created_at TEXT NOT NULL,
     version    INTEGER NOT NULL DEFAULT 1
 ) STRICT;
@@ -114,7 +121,8 @@ CREATE TABLE documents (
     membership_id INTEGER REFERENCES memberships (id),
     type          TEXT NOT NULL,
     number        TEXT NOT NULL DEFAULT '',
-    issued_on     TEXT CHECK (issued_on IS NULL OR date(issued_on) IS issued_on),
+    issued_on     TEXT CHECK (issued_on IS NULL
+                              OR date(issued_on, '+0 days') IS issued_on),
     issuer        TEXT NOT NULL DEFAULT ''
 ) STRICT;
 CREATE INDEX documents_person ON documents (person_id);

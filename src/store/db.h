@@ -7,7 +7,7 @@
  *
  * Conventions shared by both engines (the contract suite checks them):
  *   - dates are 'YYYY-MM-DD' text (PG `date` with DateStyle ISO; SQLite TEXT
- *     with CHECK (date(x) IS x)), timestamps are ISO-8601 UTC text;
+ *     with CHECK (date(x, '+0 days') IS x)), timestamps are ISO-8601 UTC text;
  *   - booleans are integers 0/1; money is an integer number of đồng;
  *   - ids come from RETURNING id;
  *   - `COLLATE vi` sorts in Vietnamese order (ICU "vi" on both).

@@ -1,7 +1,8 @@
 /* embed.h: files compiled into the binary (SQL migrations, reference data).
  *
- * The build embeds sql/<engine>/*.sql and data/units/*.csv, so a deployment
- * is the binary plus the web folder and never depends on the source tree.
+ * The build embeds the SQL migrations (sql/ENGINE/NNNN_name.sql) and the
+ * unit lists (data/units/NAME.csv), so a deployment is the binary plus the
+ * web folder and never depends on the source tree.
  */
 #ifndef ANSINH_UTIL_EMBED_H
 #define ANSINH_UTIL_EMBED_H

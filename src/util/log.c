@@ -43,8 +43,8 @@ void log_write(enum log_level level, const char *msg, const char *fmt, ...)
     clock_gettime(CLOCK_REALTIME, &now);
     gmtime_r(&now.tv_sec, &tm);
     strftime(ts, sizeof ts, "%Y-%m-%dT%H:%M:%S", &tm);
-    n = (size_t)snprintf(line, sizeof line, "ts=%s.%03ldZ level=%s msg=\"",
-                         ts, now.tv_nsec / 1000000L, level_names[level]);
+    n = (size_t)snprintf(line, sizeof line, "ts=%s.%03ldZ level=%s msg=\"", ts,
+                         now.tv_nsec / 1000000L, level_names[level]);
     for (p = msg; *p && n + 3 < sizeof line; p++) {
         if (*p == '"' || *p == '\\')
             line[n++] = '\\';

@@ -6,7 +6,12 @@
 #ifndef ANSINH_UTIL_LOG_H
 #define ANSINH_UTIL_LOG_H
 
-enum log_level { LOG_LEVEL_DEBUG = 0, LOG_LEVEL_INFO = 1, LOG_LEVEL_WARN = 2, LOG_LEVEL_ERROR = 3 };
+enum log_level {
+    LOG_LEVEL_DEBUG = 0,
+    LOG_LEVEL_INFO = 1,
+    LOG_LEVEL_WARN = 2,
+    LOG_LEVEL_ERROR = 3
+};
 
 /* Set the minimum level written (default LOG_LEVEL_INFO; ANSINH_LOG=debug|info|
  * warn|error overrides it at the first call of log_init). */

@@ -1,0 +1,315 @@
+/* db.c: the engine-neutral half of the storage driver (see db.h).
+ *
+ * Statement cache: every distinct SQL text is prepared once per connection
+ * and kept (SQLite: SQLITE_PREPARE_PERSISTENT; PostgreSQL: a named prepared
+ * statement), keyed by the text itself, so store functions just call
+ * db_prepare with their static SQL on every use.
+ */
+#include "store/db_driver.h"
+
+#include <assert.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "util/xalloc.h"
+
+const char *db_default_dsn(void)
+{
+    const char *e = getenv("ANSINH_DB");
+    return (e && *e) ? e : "ansinh.db";
+}
+
+static int is_pg_dsn(const char *dsn)
+{
+    return strncmp(dsn, "postgresql://", 13) == 0 ||
+           strncmp(dsn, "postgres://", 11) == 0;
+}
+
+int db_open(const char *dsn, struct db **out, struct db_err *err)
+{
+    const struct db_driver *drv;
+    int rc;
+
+    *out = NULL;
+    err->rc = DB_OK;
+    err->msg[0] = '\0';
+    if (dsn == NULL || *dsn == '\0') {
+        err->rc = DB_EINVAL;
+        snprintf(err->msg, sizeof err->msg, "empty database DSN");
+        return DB_EINVAL;
+    }
+    if (is_pg_dsn(dsn)) {
+        drv = &db_pg_driver;
+    } else {
+        drv = &db_sqlite_driver;
+        if (strncmp(dsn, "sqlite:", 7) == 0)
+            dsn += 7;
+    }
+    rc = drv->open(dsn, out, err);
+    if (rc != DB_OK)
+        return rc;
+    (*out)->drv = drv;
+    (*out)->nslots = 64;
+    (*out)->slots = xcalloc((*out)->nslots, sizeof(struct db_cache_slot));
+    return DB_OK;
+}
+
+void db_close(struct db *db)
+{
+    size_t i;
+
+    if (db == NULL)
+        return;
+    for (i = 0; i < db->nslots; i++) {
+        struct db_stmt *st = db->slots[i].st;
+        if (st) {
+            char *sql = st->sql;
+            db->drv->finalize(st);
+            free(sql);
+        }
+    }
+    free(db->slots);
+    db->slots = NULL;
+    db->drv->close(db);
+}
+
+const char *db_engine(const struct db *db)
+{
+    return db->drv->name;
+}
+
+const char *db_errmsg(const struct db *db)
+{
+    return db->errmsg;
+}
+
+int db_fail(struct db *db, int rc, const char *fmt, ...)
+{
+    va_list ap;
+
+    db->errcode = rc;
+    va_start(ap, fmt);
+    vsnprintf(db->errmsg, sizeof db->errmsg, fmt, ap);
+    va_end(ap);
+    return rc;
+}
+
+int db_set_error(struct db *db, int rc, const char *fmt, ...)
+{
+    va_list ap;
+
+    db->errcode = rc;
+    va_start(ap, fmt);
+    vsnprintf(db->errmsg, sizeof db->errmsg, fmt, ap);
+    va_end(ap);
+    return rc;
+}
+
+int db_begin(struct db *db, int write)
+{
+    return db->drv->exec(db,
+                         write ? db->drv->begin_write : db->drv->begin_read);
+}
+
+int db_commit(struct db *db)
+{
+    return db->drv->exec(db, "COMMIT");
+}
+
+int db_rollback(struct db *db)
+{
+    /* Keep the error that made the caller roll back: save and restore. */
+    char saved[sizeof db->errmsg];
+    int code = db->errcode;
+    int rc;
+
+    memcpy(saved, db->errmsg, sizeof saved);
+    rc = db->drv->exec(db, "ROLLBACK");
+    memcpy(db->errmsg, saved, sizeof saved);
+    db->errcode = code;
+    return rc;
+}
+
+int db_transact(struct db *db, int (*fn)(struct db *db, void *arg), void *arg)
+{
+    int attempt;
+    int rc = DB_EBUSY;
+
+    for (attempt = 0; attempt < 5; attempt++) {
+        if (attempt > 0) {
+            struct timespec ts = {0, 10000000L << attempt}; /* 20..160 ms */
+            nanosleep(&ts, NULL);
+        }
+        rc = db_begin(db, 1);
+        if (rc == DB_EBUSY)
+            continue;
+        if (rc != DB_OK)
+            return rc;
+        rc = fn(db, arg);
+        if (rc == DB_OK)
+            rc = db_commit(db);
+        if (rc == DB_OK)
+            return DB_OK;
+        db_rollback(db);
+        if (rc != DB_EBUSY)
+            return rc;
+    }
+    return rc;
+}
+
+int db_exec_script(struct db *db, const char *sql)
+{
+    return db->drv->exec(db, sql);
+}
+
+static uint64_t hash_sql(const char *s)
+{
+    uint64_t h = UINT64_C(1469598103934665603);
+    for (; *s; s++) {
+        h ^= (unsigned char)*s;
+        h *= UINT64_C(1099511628211);
+    }
+    return h;
+}
+
+static void cache_grow(struct db *db)
+{
+    size_t n = db->nslots * 2;
+    struct db_cache_slot *slots = xcalloc(n, sizeof *slots);
+    size_t i;
+
+    for (i = 0; i < db->nslots; i++) {
+        size_t j;
+        if (db->slots[i].st == NULL)
+            continue;
+        j = db->slots[i].hash & (n - 1);
+        while (slots[j].st)
+            j = (j + 1) & (n - 1);
+        slots[j] = db->slots[i];
+    }
+    free(db->slots);
+    db->slots = slots;
+    db->nslots = n;
+}
+
+int db_prepare(struct db *db, const char *sql, struct db_stmt **out)
+{
+    uint64_t h = hash_sql(sql);
+    size_t j = h & (db->nslots - 1);
+    struct db_stmt *st;
+    int rc;
+
+    *out = NULL;
+    while (db->slots[j].st) {
+        st = db->slots[j].st;
+        if (db->slots[j].hash == h && strcmp(st->sql, sql) == 0) {
+            if (st->state == DB_ST_ROWS)
+                return db_fail(db, DB_EINVAL,
+                               "statement already in use (nested use or "
+                               "missing db_reset): %.200s",
+                               sql);
+            if (st->state == DB_ST_FINISHED)
+                db_reset(st);
+            *out = st;
+            return DB_OK;
+        }
+        j = (j + 1) & (db->nslots - 1);
+    }
+    rc = db->drv->prepare(db, sql, &st);
+    if (rc != DB_OK)
+        return rc;
+    st->db = db;
+    st->sql = xstrdup(sql);
+    st->state = DB_ST_IDLE;
+    if ((db->nstmts + 1) * 2 > db->nslots) {
+        cache_grow(db);
+        j = h & (db->nslots - 1);
+    }
+    while (db->slots[j].st)
+        j = (j + 1) & (db->nslots - 1);
+    db->slots[j].hash = h;
+    db->slots[j].st = st;
+    db->nstmts++;
+    *out = st;
+    return DB_OK;
+}
+
+int db_bind_text(struct db_stmt *st, int n, const char *s, size_t len)
+{
+    if (s == NULL)
+        return st->db->drv->bind_null(st, n);
+    if (len == (size_t)-1)
+        len = strlen(s);
+    return st->db->drv->bind_text(st, n, s, len);
+}
+
+int db_bind_int64(struct db_stmt *st, int n, int64_t v)
+{
+    return st->db->drv->bind_int64(st, n, v);
+}
+
+int db_bind_null(struct db_stmt *st, int n)
+{
+    return st->db->drv->bind_null(st, n);
+}
+
+int db_step(struct db_stmt *st)
+{
+    int rc = st->db->drv->step(st);
+    st->state = (rc == DB_ROW) ? DB_ST_ROWS : DB_ST_FINISHED;
+    return rc;
+}
+
+const char *db_col_text(struct db_stmt *st, int col, size_t *len)
+{
+    return st->db->drv->col_text(st, col, len);
+}
+
+int64_t db_col_int64(struct db_stmt *st, int col)
+{
+    return st->db->drv->col_int64(st, col);
+}
+
+int db_col_is_null(struct db_stmt *st, int col)
+{
+    return st->db->drv->col_is_null(st, col);
+}
+
+int db_col_count(struct db_stmt *st)
+{
+    return st->db->drv->col_count(st);
+}
+
+int64_t db_changes(struct db_stmt *st)
+{
+    return st->db->drv->changes(st);
+}
+
+void db_reset(struct db_stmt *st)
+{
+    if (st == NULL)
+        return;
+    st->db->drv->reset(st);
+    st->state = DB_ST_IDLE;
+}
+
+int db_query_int64(struct db *db, const char *sql, int64_t *out)
+{
+    struct db_stmt *st;
+    int rc = db_prepare(db, sql, &st);
+
+    if (rc != DB_OK)
+        return rc;
+    rc = db_step(st);
+    if (rc == DB_ROW) {
+        *out = db_col_int64(st, 0);
+        rc = DB_OK;
+    } else if (rc == DB_DONE) {
+        rc = db_fail(db, DB_ENOTFOUND, "no row");
+    }
+    db_reset(st);
+    return rc;
+}
