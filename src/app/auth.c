@@ -1,0 +1,520 @@
+/* auth.c: accounts, argon2id passwords and sessions (see auth.h). */
+#include "app/auth.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <semaphore.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <jansson.h>
+#include <sodium.h>
+
+#include "core/text.h"
+#include "store/db.h"
+#include "store/store_audit.h"
+#include "store/store_users.h"
+
+#define HASH_CONCURRENCY 2 /* argon2id runs at once, process-wide */
+#define TOKEN_BYTES      32
+#define TOKEN_HASH_HEX   (crypto_generichash_BYTES * 2 + 1)
+
+static pthread_once_t init_once = PTHREAD_ONCE_INIT;
+static int init_ok;
+static sem_t hash_sem;
+
+/* A hash of a random password, verified when the user is unknown so that
+ * a wrong username costs the same time as a wrong password. */
+static pthread_once_t dummy_once = PTHREAD_ONCE_INIT;
+static char dummy_hash[crypto_pwhash_STRBYTES];
+
+static const char *const roles[] = {
+    "admin",
+    "commune_officer",
+    "commune_chairman",
+    "district_officer",
+    "district_chairman",
+    "province_officer",
+    "supervisor",
+    "inspector",
+    "provider",
+};
+
+static void do_init(void)
+{
+    if (sodium_init() < 0)
+        return;
+    if (sem_init(&hash_sem, 0, HASH_CONCURRENCY) != 0)
+        return;
+    init_ok = 1;
+}
+
+int app_auth_init(void)
+{
+    pthread_once(&init_once, do_init);
+    return init_ok ? APP_AUTH_OK : APP_AUTH_EINTERNAL;
+}
+
+static void hash_enter(void)
+{
+    while (sem_wait(&hash_sem) != 0 && errno == EINTR)
+        ;
+}
+
+static void hash_leave(void)
+{
+    sem_post(&hash_sem);
+}
+
+/* argon2id of password into out, under the semaphore. 0 or -1 (OOM). */
+static int password_hash(const char *password, char out[crypto_pwhash_STRBYTES])
+{
+    int rc;
+
+    hash_enter();
+    rc = crypto_pwhash_str(out, password, strlen(password),
+                           crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                           crypto_pwhash_MEMLIMIT_INTERACTIVE);
+    hash_leave();
+    return rc == 0 ? 0 : -1;
+}
+
+/* 1 if password matches hash, under the semaphore. */
+static int password_verify(const char *hash, const char *password)
+{
+    int rc;
+
+    hash_enter();
+    rc = crypto_pwhash_str_verify(hash, password, strlen(password));
+    hash_leave();
+    return rc == 0;
+}
+
+static void make_dummy(void)
+{
+    unsigned char raw[16];
+    char pw[sizeof raw * 2 + 1];
+
+    randombytes_buf(raw, sizeof raw);
+    sodium_bin2hex(pw, sizeof pw, raw, sizeof raw);
+    if (password_hash(pw, dummy_hash) != 0)
+        dummy_hash[0] = '\0';
+}
+
+static void set_msg(char *msg, size_t msglen, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void set_msg(char *msg, size_t msglen, const char *fmt, ...)
+{
+    va_list ap;
+
+    if (msg == NULL || msglen == 0)
+        return;
+    va_start(ap, fmt);
+    vsnprintf(msg, msglen, fmt, ap);
+    va_end(ap);
+}
+
+/* 'YYYY-MM-DDTHH:MM:SSZ' for now + offset seconds. */
+static void utc_stamp(time_t offset, char out[STORE_USERS_TS_SIZE])
+{
+    time_t t = time(NULL) + offset;
+    struct tm tm;
+
+    gmtime_r(&t, &tm);
+    strftime(out, STORE_USERS_TS_SIZE, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+int app_auth_role_valid(const char *role)
+{
+    size_t i;
+
+    if (role == NULL)
+        return 0;
+    for (i = 0; i < sizeof roles / sizeof roles[0]; i++) {
+        if (strcmp(roles[i], role) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* Lower-case username into out (cap 65) if it is 3..64 of [a-z0-9._-]
+ * starting with a letter or digit. Returns 0 or -1. */
+static int normalise_username(const char *in, char out[65])
+{
+    size_t i, n = in ? strlen(in) : 0;
+
+    if (n < 3 || n > 64)
+        return -1;
+    for (i = 0; i < n; i++) {
+        char c = in[i];
+
+        if (c >= 'A' && c <= 'Z')
+            c = (char)(c - 'A' + 'a');
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+              (i > 0 && (c == '.' || c == '_' || c == '-'))))
+            return -1;
+        out[i] = c;
+    }
+    out[n] = '\0';
+    return 0;
+}
+
+static int all_digits(const char *s, size_t n)
+{
+    size_t i;
+
+    if (strlen(s) != n)
+        return 0;
+    for (i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return 0;
+    }
+    return 1;
+}
+
+/* Check area_code against the role (auth.h). Returns 0 or -1 with msg. */
+static int check_area(const char *role, const char *area, char *msg,
+                      size_t msglen)
+{
+    size_t need = 0;
+
+    if (strncmp(role, "commune_", 8) == 0)
+        need = 5;
+    else if (strncmp(role, "district_", 9) == 0)
+        need = 3;
+    else if (strcmp(role, "province_officer") == 0)
+        need = 2;
+    if (need == 0) {
+        if (area[0] == '\0' || all_digits(area, 2) || all_digits(area, 3) ||
+            all_digits(area, 5))
+            return 0;
+        set_msg(msg, msglen,
+                "Mã địa bàn \"%s\" không hợp lệ (2, 3 hoặc 5 chữ số).", area);
+        return -1;
+    }
+    if (all_digits(area, need))
+        return 0;
+    set_msg(msg, msglen,
+            "Vai trò %s cần mã địa bàn gồm %zu chữ số (nhận được \"%s\").",
+            role, need, area);
+    return -1;
+}
+
+/* Audit detail {"k": "v", ...} from pairs; caller frees. */
+static char *detail_json(const char *k1, const char *v1, const char *k2,
+                         const char *v2)
+{
+    json_t *o = json_object();
+    char *s;
+
+    json_object_set_new(o, k1, json_string(v1));
+    if (k2 != NULL)
+        json_object_set_new(o, k2, json_string(v2));
+    s = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
+    json_decref(o);
+    return s;
+}
+
+struct create_tx {
+    const char *username, *full_name, *hash, *role, *area;
+    char created_at[STORE_USERS_TS_SIZE];
+    int64_t id;
+};
+
+static int create_fn(struct db *db, void *arg)
+{
+    struct create_tx *t = arg;
+    char id[24], *detail;
+    int rc;
+
+    rc = store_users_create(db, t->username, t->full_name, t->hash, t->role,
+                            t->area, t->created_at, &t->id);
+    if (rc != DB_OK)
+        return rc;
+    snprintf(id, sizeof id, "%lld", (long long)t->id);
+    detail = detail_json("role", t->role, "area_code", t->area);
+    rc = store_audit_add(db, "system", "user.create", "user", id, detail);
+    free(detail);
+    return rc;
+}
+
+int app_user_create(struct db *db, const char *username, const char *full_name,
+                    const char *password, const char *role,
+                    const char *area_code, char *msg, size_t msglen)
+{
+    struct create_tx t;
+    char uname[65], hash[crypto_pwhash_STRBYTES];
+    char *name = NULL;
+    size_t name_len = 0, pw_len;
+    int rc, trc;
+
+    set_msg(msg, msglen, "%s", "");
+    if (app_auth_init() != 0) {
+        set_msg(msg, msglen, "Không khởi tạo được thư viện mã hoá.");
+        return APP_AUTH_EINTERNAL;
+    }
+    if (normalise_username(username, uname) != 0) {
+        set_msg(msg, msglen,
+                "Tên đăng nhập phải có 3–64 ký tự: chữ cái không dấu, chữ "
+                "số, '.', '_' hoặc '-'.");
+        return APP_AUTH_EINVAL;
+    }
+    pw_len = password ? strlen(password) : 0;
+    if (pw_len > APP_AUTH_PASSWORD_MAX || !text_valid_utf8(password, pw_len) ||
+        text_char_count(password, pw_len) < APP_AUTH_PASSWORD_MIN) {
+        set_msg(msg, msglen, "Mật khẩu phải có từ %d ký tự (tối đa %d byte).",
+                APP_AUTH_PASSWORD_MIN, APP_AUTH_PASSWORD_MAX);
+        return APP_AUTH_EINVAL;
+    }
+    if (!app_auth_role_valid(role)) {
+        set_msg(msg, msglen, "Vai trò \"%s\" không tồn tại.", role ? role : "");
+        return APP_AUTH_EINVAL;
+    }
+    if (area_code == NULL)
+        area_code = "";
+    if (check_area(role, area_code, msg, msglen) != 0)
+        return APP_AUTH_EINVAL;
+    trc = text_clean(full_name ? full_name : "",
+                     full_name ? strlen(full_name) : 0, 100,
+                     TEXT_TRIM | TEXT_REQUIRED, &name, &name_len);
+    if (trc != TEXT_OK) {
+        set_msg(msg, msglen, "Họ và tên: %s", text_strerror(trc));
+        return APP_AUTH_EINVAL;
+    }
+    if (password_hash(password, hash) != 0) {
+        set_msg(msg, msglen, "Không băm được mật khẩu (thiếu bộ nhớ).");
+        rc = APP_AUTH_EINTERNAL;
+        goto out;
+    }
+    memset(&t, 0, sizeof t);
+    t.username = uname;
+    t.full_name = name;
+    t.hash = hash;
+    t.role = role;
+    t.area = area_code;
+    utc_stamp(0, t.created_at);
+    rc = db_transact(db, create_fn, &t);
+    if (rc == DB_ECONFLICT) {
+        set_msg(msg, msglen, "Tên đăng nhập \"%s\" đã được sử dụng.", uname);
+        rc = APP_AUTH_EEXISTS;
+    } else if (rc != DB_OK) {
+        set_msg(msg, msglen, "Không lưu được tài khoản: %s", db_errmsg(db));
+    }
+out:
+    sodium_memzero(hash, sizeof hash);
+    free(name);
+    return rc;
+}
+
+/* Hex BLAKE2b of the token. */
+static void token_hash(const char *token, char out[TOKEN_HASH_HEX])
+{
+    unsigned char h[crypto_generichash_BYTES];
+
+    crypto_generichash(h, sizeof h, (const unsigned char *)token, strlen(token),
+                       NULL, 0);
+    sodium_bin2hex(out, TOKEN_HASH_HEX, h, sizeof h);
+}
+
+/* 1 if token has the shape of one of ours (43 base64url characters). */
+static int token_shape_ok(const char *token)
+{
+    size_t i;
+
+    if (token == NULL ||
+        strnlen(token, APP_AUTH_TOKEN_LEN + 1) != APP_AUTH_TOKEN_LEN)
+        return 0;
+    for (i = 0; i < APP_AUTH_TOKEN_LEN; i++) {
+        char c = token[i];
+
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+              (c >= '0' && c <= '9') || c == '-' || c == '_'))
+            return 0;
+    }
+    return 1;
+}
+
+static void user_from_store(const struct store_user *su, struct app_user *u)
+{
+    memset(u, 0, sizeof *u);
+    u->id = su->id;
+    memcpy(u->username, su->username, sizeof u->username);
+    memcpy(u->full_name, su->full_name, sizeof u->full_name);
+    memcpy(u->role, su->role, sizeof u->role);
+    memcpy(u->area_code, su->area_code, sizeof u->area_code);
+}
+
+struct login_tx {
+    const struct store_user *user;
+    const char *hash;
+    char now[STORE_USERS_TS_SIZE], expires[STORE_USERS_TS_SIZE];
+};
+
+static int login_fn(struct db *db, void *arg)
+{
+    struct login_tx *t = arg;
+    char id[24];
+    int rc;
+
+    rc = store_users_session_create(db, t->hash, t->user->id, t->now,
+                                    t->expires);
+    if (rc != DB_OK)
+        return rc;
+    snprintf(id, sizeof id, "%lld", (long long)t->user->id);
+    return store_audit_add(db, t->user->username, "session.login", "user", id,
+                           "{}");
+}
+
+int app_auth_login(struct db *db, const char *username, const char *password,
+                   char token[APP_AUTH_TOKEN_LEN + 1], struct app_user *user)
+{
+    struct store_user su;
+    struct login_tx t;
+    unsigned char raw[TOKEN_BYTES];
+    char uname[65], hash[TOKEN_HASH_HEX];
+    int rc, known;
+
+    token[0] = '\0';
+    if (app_auth_init() != 0)
+        return APP_AUTH_EINTERNAL;
+    if (password == NULL || strlen(password) > APP_AUTH_PASSWORD_MAX)
+        return APP_AUTH_EDENIED;
+    known = normalise_username(username ? username : "", uname) == 0;
+    rc = known ? store_users_find(db, uname, &su) : DB_ENOTFOUND;
+    if (rc == DB_ENOTFOUND) {
+        pthread_once(&dummy_once, make_dummy);
+        if (dummy_hash[0] != '\0')
+            password_verify(dummy_hash, password);
+        return APP_AUTH_EDENIED;
+    }
+    if (rc != DB_OK)
+        return rc;
+    if (!password_verify(su.password_hash, password) || !su.active) {
+        rc = APP_AUTH_EDENIED;
+        goto out;
+    }
+    if (crypto_pwhash_str_needs_rehash(
+            su.password_hash, crypto_pwhash_OPSLIMIT_INTERACTIVE,
+            crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
+        char fresh[crypto_pwhash_STRBYTES];
+
+        /* Best effort: a failure here must not refuse a right password. */
+        if (password_hash(password, fresh) == 0)
+            store_users_set_password_hash(db, su.id, fresh);
+    }
+    randombytes_buf(raw, sizeof raw);
+    sodium_bin2base64(token, APP_AUTH_TOKEN_LEN + 1, raw, sizeof raw,
+                      sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+    sodium_memzero(raw, sizeof raw);
+    token_hash(token, hash);
+    memset(&t, 0, sizeof t);
+    t.user = &su;
+    t.hash = hash;
+    utc_stamp(0, t.now);
+    utc_stamp((time_t)APP_AUTH_SESSION_HOURS * 3600, t.expires);
+    rc = db_transact(db, login_fn, &t);
+    if (rc != DB_OK) {
+        token[0] = '\0';
+        goto out;
+    }
+    user_from_store(&su, user);
+out:
+    sodium_memzero(su.password_hash, sizeof su.password_hash);
+    return rc;
+}
+
+int app_auth_session(struct db *db, const char *token, struct app_user *user)
+{
+    struct store_user su;
+    char hash[TOKEN_HASH_HEX], expires[STORE_USERS_TS_SIZE];
+    char now[STORE_USERS_TS_SIZE];
+    int rc;
+
+    if (!token_shape_ok(token) || app_auth_init() != 0)
+        return APP_AUTH_ENOSESSION;
+    token_hash(token, hash);
+    rc = store_users_session_find(db, hash, &su, expires);
+    if (rc == DB_ENOTFOUND)
+        return APP_AUTH_ENOSESSION;
+    if (rc != DB_OK)
+        return rc;
+    sodium_memzero(su.password_hash, sizeof su.password_hash);
+    utc_stamp(0, now);
+    if (strcmp(expires, now) <= 0) {
+        store_users_session_delete(db, hash); /* tidy; result irrelevant */
+        return APP_AUTH_ENOSESSION;
+    }
+    if (!su.active)
+        return APP_AUTH_ENOSESSION;
+    user_from_store(&su, user);
+    return APP_AUTH_OK;
+}
+
+struct logout_tx {
+    const char *hash;
+};
+
+static int logout_fn(struct db *db, void *arg)
+{
+    struct logout_tx *t = arg;
+    struct store_user su;
+    char expires[STORE_USERS_TS_SIZE], id[24];
+    int rc;
+
+    rc = store_users_session_find(db, t->hash, &su, expires);
+    if (rc != DB_OK)
+        return rc;
+    rc = store_users_session_delete(db, t->hash);
+    if (rc != DB_OK)
+        return rc;
+    snprintf(id, sizeof id, "%lld", (long long)su.id);
+    return store_audit_add(db, su.username, "session.logout", "user", id, "{}");
+}
+
+int app_auth_logout(struct db *db, const char *token)
+{
+    struct logout_tx t;
+    char hash[TOKEN_HASH_HEX];
+    int rc;
+
+    if (!token_shape_ok(token) || app_auth_init() != 0)
+        return APP_AUTH_ENOSESSION;
+    token_hash(token, hash);
+    t.hash = hash;
+    rc = db_transact(db, logout_fn, &t);
+    return rc == DB_ENOTFOUND ? APP_AUTH_ENOSESSION : rc;
+}
+
+int app_auth_expire(struct db *db, int64_t *n)
+{
+    char now[STORE_USERS_TS_SIZE];
+
+    utc_stamp(0, now);
+    return store_users_session_expire(db, now, n);
+}
+
+const char *app_auth_strerror(int rc)
+{
+    switch (rc) {
+    case APP_AUTH_OK:
+        return "Thành công.";
+    case APP_AUTH_EINVAL:
+        return "Dữ liệu tài khoản không hợp lệ.";
+    case APP_AUTH_EEXISTS:
+        return "Tên đăng nhập đã được sử dụng.";
+    case APP_AUTH_EDENIED:
+        return "Tên đăng nhập hoặc mật khẩu không đúng.";
+    case APP_AUTH_ENOSESSION:
+        return "Phiên đăng nhập không hợp lệ hoặc đã hết hạn.";
+    case APP_AUTH_EINTERNAL:
+        return "Lỗi thư viện mã hoá.";
+    case DB_EBUSY:
+        return "Cơ sở dữ liệu đang bận, vui lòng thử lại.";
+    default:
+        return "Lỗi cơ sở dữ liệu.";
+    }
+}

@@ -1,0 +1,68 @@
+/* store_users.h: accounts and login sessions (tables users and sessions).
+ *
+ * Only SQL lives here; the rules (what a valid username is, hashing,
+ * token handling, expiry decisions) are app/auth.c's. Timestamps are
+ * ISO-8601 UTC text 'YYYY-MM-DDTHH:MM:SSZ', which sorts as time does.
+ * Tokens are never stored: only the hex BLAKE2b hash the caller computed.
+ *
+ * Errors: DB_OK or a negative db_rc with the message on the connection.
+ */
+#ifndef ANSINH_STORE_STORE_USERS_H
+#define ANSINH_STORE_STORE_USERS_H
+
+#include <stdint.h>
+
+struct db;
+
+#define STORE_USERS_TS_SIZE 21 /* 'YYYY-MM-DDTHH:MM:SSZ' + NUL */
+
+/* One account as stored. Text fields are NUL-terminated; a stored value
+ * too long for its field is reported as DB_ERROR, never truncated. */
+struct store_user {
+    int64_t id;
+    char username[65];
+    char full_name[401];
+    char password_hash[256]; /* crypto_pwhash_str output */
+    char role[32];
+    char area_code[8]; /* "" when NULL */
+    int active;
+};
+
+/* Insert an account. area_code NULL or "" stores NULL. created_at is
+ * ISO-8601 UTC. Returns DB_OK and *id (may be NULL), DB_ECONFLICT when the
+ * username exists, DB_ECHECK when the row breaks a constraint (role), or
+ * another negative db_rc. */
+int store_users_create(struct db *db, const char *username,
+                       const char *full_name, const char *password_hash,
+                       const char *role, const char *area_code,
+                       const char *created_at, int64_t *id);
+
+/* The account named username (exact match). DB_ENOTFOUND if none. */
+int store_users_find(struct db *db, const char *username,
+                     struct store_user *out);
+
+/* Replace the password hash of account id (after a rehash at login).
+ * DB_ENOTFOUND if there is no such account. */
+int store_users_set_password_hash(struct db *db, int64_t id,
+                                  const char *password_hash);
+
+/* Insert a session: token_hash (hex), the account and the times. */
+int store_users_session_create(struct db *db, const char *token_hash,
+                               int64_t user_id, const char *created_at,
+                               const char *expires_at);
+
+/* The session with token_hash: its account in *user and its expiry in
+ * expires_at. DB_ENOTFOUND if none. Expired sessions are found too: the
+ * caller decides. */
+int store_users_session_find(struct db *db, const char *token_hash,
+                             struct store_user *user,
+                             char expires_at[STORE_USERS_TS_SIZE]);
+
+/* Delete the session with token_hash. DB_ENOTFOUND if there was none. */
+int store_users_session_delete(struct db *db, const char *token_hash);
+
+/* Delete every session with expires_at <= now; the count in *n (may be
+ * NULL). */
+int store_users_session_expire(struct db *db, const char *now, int64_t *n);
+
+#endif
