@@ -1,0 +1,33 @@
+/* handlers.h: the route handlers named in the route table (router.c).
+ *
+ * Each takes the request after the router has parsed the path, matched the
+ * route and checked CSRF and the route's permission, and answers through
+ * http.h/json.h. Each returns 0 once it has answered, or a negative value
+ * when it could not (the router then answers 500).
+ */
+#ifndef ANSINH_HTTP_HANDLERS_H
+#define ANSINH_HTTP_HANDLERS_H
+
+struct http_req;
+
+/* GET /healthz (h_health.c) */
+int http_handle_healthz(struct http_req *req);
+
+/* GET /api/v1/units, /api/v1/units/:code, .../history, .../successors,
+ * .../predecessors (h_units.c) */
+int http_handle_units_list(struct http_req *req);
+int http_handle_unit_get(struct http_req *req);
+int http_handle_unit_history(struct http_req *req);
+int http_handle_unit_successors(struct http_req *req);
+int http_handle_unit_predecessors(struct http_req *req);
+
+/* POST /api/v1/session, DELETE /api/v1/session, GET /api/v1/me
+ * (h_session.c) */
+int http_handle_login(struct http_req *req);
+int http_handle_logout(struct http_req *req);
+int http_handle_me(struct http_req *req);
+
+/* GET/HEAD of anything else: a file of the web folder (static.c) */
+int http_handle_static(struct http_req *req);
+
+#endif

@@ -1,0 +1,118 @@
+/* router.h: request paths, the route table and permissions.
+ *
+ * A request path goes through a parser (router_path_parse) before anything
+ * looks at it: segments are percent-decoded one by one, and a path that is
+ * not plain (bad escapes, NUL, control bytes, invalid UTF-8, an encoded
+ * '/') or that tries to climb ('.' or '..' segments, backslashes, raw or
+ * encoded) is refused, with caps on length and segment count. Handlers and
+ * the static file server only ever see the decoded, checked segments.
+ *
+ * The route table (router.c) lists {method, pattern, handler, permission,
+ * flags}. Patterns are '/'-separated literal segments, ":name" segments
+ * that capture one segment, and a final "*" that matches the rest. A GET
+ * route also answers HEAD.
+ *
+ * Permissions are checked in ONE place, router_dispatch, before a handler
+ * runs: ROUTER_PERM_PUBLIC needs nothing; every other permission needs a
+ * valid session whose role holds it in the role table (router.c). State-
+ * changing methods (POST, PUT, PATCH, DELETE) also need the header
+ * `X-Requested-With: ansinh` (CSRF), unless the route is marked
+ * ROUTER_NO_CSRF (login only).
+ */
+#ifndef ANSINH_HTTP_ROUTER_H
+#define ANSINH_HTTP_ROUTER_H
+
+#include <stddef.h>
+
+struct http_req;
+
+#define ROUTER_PATH_MAX     2048 /* raw bytes of a path */
+#define ROUTER_SEGMENTS_MAX 16
+#define ROUTER_SEGMENT_MAX  255 /* decoded bytes of one segment */
+#define ROUTER_PARAMS_MAX   4
+
+enum router_rc {
+    ROUTER_OK = 0,
+    ROUTER_ENOTFOUND = -1,  /* no route has this path */
+    ROUTER_EMETHOD = -2,    /* a route has this path, not this method */
+    ROUTER_EBADPATH = -3,   /* malformed path */
+    ROUTER_ETRAVERSAL = -4, /* '.', '..' or backslash: refused outright */
+    ROUTER_ETOOLONG = -5    /* path, segment or segment count over caps */
+};
+
+/* Permissions a route may require. Role-based permissions are added here
+ * and in the role table of router.c, never checked anywhere else. */
+enum router_perm {
+    ROUTER_PERM_PUBLIC = 0,    /* anyone, no session needed */
+    ROUTER_PERM_AUTHENTICATED, /* any signed-in user, whatever the role */
+    ROUTER_PERM_USERS_MANAGE,  /* create and manage accounts (admin) */
+    ROUTER_PERM_COUNT
+};
+
+enum router_flags {
+    ROUTER_NO_CSRF = 1 << 0 /* state-changing without X-Requested-With */
+};
+
+/* A route handler: reads req, answers through http_reply (http.h) or the
+ * json.h helpers. Returns 0; a negative value means it failed without
+ * answering, and the router answers 500. */
+typedef int (*router_handler_fn)(struct http_req *req);
+
+struct router_route {
+    const char *method;  /* "GET", "POST", "DELETE", ... */
+    const char *pattern; /* "/api/v1/units/:code/history", or "/" + "*" */
+    router_handler_fn handler;
+    enum router_perm perm;
+    unsigned flags; /* enum router_flags */
+};
+
+/* A parsed path: decoded segments, NUL-terminated, inside buf. */
+struct router_path {
+    char buf[ROUTER_PATH_MAX + ROUTER_SEGMENTS_MAX];
+    const char *seg[ROUTER_SEGMENTS_MAX];
+    size_t seg_len[ROUTER_SEGMENTS_MAX];
+    size_t count;
+    int dir; /* the path ends with '/' ("/" itself, "/docs/") */
+};
+
+struct router_match {
+    const struct router_route *route;
+    const char *param_name[ROUTER_PARAMS_MAX]; /* borrowed from pattern */
+    size_t param_name_len[ROUTER_PARAMS_MAX];
+    const char *param[ROUTER_PARAMS_MAX]; /* borrowed from the path */
+    size_t nparams;
+    size_t rest_index; /* first path segment matched by a final "*" */
+};
+
+/* Parse the raw path (s, len) of a request target (no query string; must
+ * start with '/'). Returns ROUTER_OK and *out, or ROUTER_EBADPATH,
+ * ROUTER_ETRAVERSAL or ROUTER_ETOOLONG (out then undefined). */
+int router_path_parse(const char *s, size_t len, struct router_path *out);
+
+/* Find the route for method and path in table (n entries): the first
+ * route whose pattern and method match. Returns ROUTER_OK with *m filled,
+ * ROUTER_EMETHOD when only a non-wildcard route with another method has
+ * this path, else ROUTER_ENOTFOUND. */
+int router_match_in(const struct router_route *table, size_t n,
+                    const char *method, const struct router_path *path,
+                    struct router_match *m);
+
+/* The application's route table (router.c) and its length. Static. */
+const struct router_route *router_routes(size_t *n);
+
+/* 1 if role holds perm (ROUTER_PERM_PUBLIC: always), else 0. An unknown
+ * role holds nothing but PUBLIC. */
+int router_role_has(const char *role, enum router_perm perm);
+
+/* The Allow header value for path in table ("GET, HEAD, POST"), written
+ * into out (capped at cap); "" when nothing matches. */
+void router_allow(const struct router_route *table, size_t n,
+                  const struct router_path *path, char *out, size_t cap);
+
+/* Run the request: parse the path, match the route, check CSRF and the
+ * permission, run the handler. Every failure is answered here with the
+ * JSON error shape (400, 401, 403, 404, 405, 414, 500). Returns 0 when
+ * req has an answer (always, unless the answer could not be built). */
+int router_dispatch(struct http_req *req);
+
+#endif
