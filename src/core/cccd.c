@@ -180,16 +180,16 @@ int cccd_parse(const char *s, size_t len, struct cccd_info *out, char *msg,
         msg[0] = '\0';
     if (s == NULL)
         len = 0;
-    /* First non-digit, counted in characters (not bytes) so the position
-     * matches what the person sees. */
+    /* The first byte that is not an ASCII digit, reported by its position
+     * in characters (not bytes) so it matches what the person sees: every
+     * byte before it is a digit, so that is i + 1, even for a stray UTF-8
+     * continuation byte. */
     for (i = 0; i < len; i++) {
         unsigned char c = (unsigned char)s[i];
 
-        if ((c & 0xC0) == 0x80)
-            continue; /* UTF-8 continuation byte: same character */
-        nchars++;
         if (c >= '0' && c <= '9')
             continue;
+        nchars = i + 1;
         if (c > 0x20 && c < 0x7f)
             set_msg(msg, msglen,
                     "Số CCCD chỉ được gồm chữ số; ký tự thứ %zu ('%c') "

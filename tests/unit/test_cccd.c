@@ -101,6 +101,18 @@ static void test_parse_non_digits(void **state)
                              "không phải chữ số");
     assert_int_equal(parse("03504800123é", &info, msg), CCCD_EFORMAT);
     assert_non_null(strstr(msg, "ký tự thứ 12 không"));
+    /* A stray continuation byte after digits is not part of a digit (found
+     * by fuzz_fields). */
+    assert_int_equal(parse("0968\xb9"
+                           "9000000",
+                           &info, msg),
+                     CCCD_EFORMAT);
+    assert_non_null(strstr(msg, "ký tự thứ 5 không"));
+    assert_int_equal(parse("\x80"
+                           "35148001234",
+                           &info, msg),
+                     CCCD_EFORMAT);
+    assert_non_null(strstr(msg, "ký tự thứ 1 không"));
     /* An embedded NUL inside the given length is not a digit. */
     assert_int_equal(cccd_parse("035048\0001234", 12, &info, msg, sizeof msg),
                      CCCD_EFORMAT);
