@@ -18,11 +18,14 @@ struct collate;
 struct collate *collate_new_vi(void);
 /* NULL-safe. */
 void collate_free(struct collate *c);
-/* Compare two UTF-8 strings in Vietnamese order: <0, 0 or >0. Invalid
+/* Compare two UTF-8 strings in Vietnamese order: -1, 0 or 1. ICU's
+ * default (tertiary) strength: letters first, then marks, then case;
+ * canonically equivalent spellings (NFC and NFD) compare equal. Invalid
  * UTF-8 compares after valid text, by bytes, so sorting never fails. */
 int collate_cmp(struct collate *c, const char *a, size_t alen, const char *b,
                 size_t blen);
-/* Sort an array of n NUL-terminated strings in place (stable). */
+/* Sort an array of n NUL-terminated strings in place (stable: equal
+ * strings keep their order). The strings are borrowed, not copied. */
 void collate_sort(struct collate *c, const char **items, size_t n);
 
 #endif

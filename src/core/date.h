@@ -34,11 +34,14 @@ int date_days_in_month(int y, int m);
 /* Parse exactly 'YYYY-MM-DD' from (s, len). DATE_OK, DATE_EFORMAT or
  * DATE_ERANGE; *out is written only on success. */
 int date_parse_iso(const char *s, size_t len, struct date *out);
-/* Parse 'dd/mm/yyyy' (also 'd/m/yyyy'), as Vietnamese forms write dates. */
+/* Parse 'dd/mm/yyyy' (also 'd/m/yyyy', 'd/mm/yyyy', 'dd/m/yyyy'), as
+ * Vietnamese forms write dates; nothing else (no spaces, no two-digit
+ * year). Same results as date_parse_iso. */
 int date_parse_vn(const char *s, size_t len, struct date *out);
-/* Parse exactly 'YYYY-MM'. */
+/* Parse exactly 'YYYY-MM' (year 1800..2200, else DATE_ERANGE). */
 int month_parse_iso(const char *s, size_t len, struct month *out);
-/* Write 'YYYY-MM-DD' / 'dd/mm/yyyy' / 'YYYY-MM' / 'mm/yyyy' with a NUL. */
+/* Write 'YYYY-MM-DD' / 'dd/mm/yyyy' / 'YYYY-MM' / 'mm/yyyy' with a NUL.
+ * For a valid date or month (years 0..9999); never writes past out. */
 void date_format_iso(struct date d, char out[11]);
 void date_format_vn(struct date d, char out[11]);
 void month_format_iso(struct month m, char out[8]);

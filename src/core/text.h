@@ -28,17 +28,24 @@ enum text_flags {
     TEXT_REQUIRED = 1 << 2       /* empty result is TEXT_EEMPTY */
 };
 
-/* Validate and normalise (s, len): UTF-8 checked, controls refused (tab
- * counts as white space when TEXT_TRIM), NFC, then the flags. On TEXT_OK
- * *out is a new NUL-terminated string (caller frees) and *out_len its
- * length; on error nothing is allocated. max_chars counts code points
- * (0 = no cap). */
+/* Validate and normalise (s, len): UTF-8 checked (TEXT_EUTF8 first),
+ * controls refused (tab counts as white space when TEXT_TRIM; with
+ * TEXT_ALLOW_NEWLINE, \r\n and a lone \r become \n), NFC, then the flags.
+ * White space for TEXT_TRIM is tab and every Unicode space separator (so
+ * U+00A0 and U+3000 too); with TEXT_ALLOW_NEWLINE a run containing line
+ * breaks keeps the breaks and loses the spaces around them. On TEXT_OK *out
+ * is a new NUL-terminated string (caller frees) and *out_len (if not NULL)
+ * its length; on error *out is NULL and nothing is allocated. max_chars
+ * counts code points after cleaning (0 = no cap); the caller caps len. */
 int text_clean(const char *s, size_t len, size_t max_chars, int flags,
                char **out, size_t *out_len);
-/* Fold for search: NFC, case fold, strip marks, đ -> d, white space runs
- * to one space, trimmed. Invalid UTF-8 gives TEXT_EUTF8. Caller frees. */
+/* Fold for search: NFC, case fold, strip marks, đ -> d, runs of white
+ * space and control characters to one space, trimmed. Invalid UTF-8 gives
+ * TEXT_EUTF8 (*out NULL). On TEXT_OK *out is a new NUL-terminated string
+ * (caller frees), *out_len (if not NULL) its length. */
 int text_fold(const char *s, size_t len, char **out, size_t *out_len);
-/* Number of code points in valid UTF-8 (s, len). */
+/* Number of code points in valid UTF-8 (s, len) (for invalid input, the
+ * number of bytes that are not continuation bytes). */
 size_t text_char_count(const char *s, size_t len);
 /* 1 if (s, len) is valid UTF-8, else 0. */
 int text_valid_utf8(const char *s, size_t len);
