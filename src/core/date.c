@@ -11,6 +11,9 @@
 
 #define DATE_YEAR_MIN 1800
 #define DATE_YEAR_MAX 2200
+/* date_from_days keeps every intermediate and the year in range below this
+ * (about 270 million years either way). */
+#define DATE_DAYS_LIMIT INT64_C(100000000000)
 
 static int is_leap(int y)
 {
@@ -200,6 +203,7 @@ int64_t date_to_days(struct date d)
 
 struct date date_from_days(int64_t days)
 {
+    assert(days > -DATE_DAYS_LIMIT && days < DATE_DAYS_LIMIT);
     int64_t z = days + 719468;
     int64_t era = floor_div(z, 146097);
     int64_t doe = z - era * 146097; /* [0, 146096] */

@@ -46,7 +46,8 @@ void date_format_iso(struct date d, char out[11]);
 void date_format_vn(struct date d, char out[11]);
 void month_format_iso(struct month m, char out[8]);
 void month_format_vn(struct month m, char out[8]);
-/* Days since 1970-01-01 (negative before), and back. */
+/* Days since 1970-01-01 (negative before), and back; date_from_days and
+ * date_add_days need |days| < 10^11, far beyond any real date. */
 int64_t date_to_days(struct date d);
 struct date date_from_days(int64_t days);
 /* ISO weekday: 1 = Monday ... 7 = Sunday. */
