@@ -124,17 +124,22 @@ static int date_param(struct http_req *req, const struct query *q,
         return 0;
     }
     rc = query_parse_date(s, &d);
-    if (rc == QUERY_ERANGE) {
-        hjson_reply_error(req, 400, "invalid_date",
-                          "Ngày không tồn tại (năm phải từ 1800 đến 2200).",
-                          "date");
-        return -1;
-    }
     if (rc != QUERY_OK) {
-        hjson_reply_error(req, 400, "invalid_date",
-                          "Ngày không đúng định dạng YYYY-MM-DD (ví dụ "
-                          "2024-12-01).",
-                          "date");
+        char msg[200];
+        /* Echo the value only when short: cutting it could split a
+         * UTF-8 sequence. */
+        const char *shown = strlen(s) <= 20 ? s : "…";
+
+        if (rc == QUERY_ERANGE)
+            snprintf(msg, sizeof msg,
+                     "Ngày %s không tồn tại (năm phải từ 1800 đến 2200).",
+                     shown);
+        else
+            snprintf(msg, sizeof msg,
+                     "Ngày phải có dạng YYYY-MM-DD, ví dụ 2024-12-01 (nhận "
+                     "được \"%s\").",
+                     shown);
+        hjson_reply_error(req, 400, "invalid_date", msg, "date");
         return -1;
     }
     date_format_iso(d, out);

@@ -347,6 +347,10 @@ static void on_mhd_log(void *cls, const char *fmt, va_list ap)
     n = strlen(text);
     while (n > 0 && (text[n - 1] == '\n' || text[n - 1] == '\r'))
         text[--n] = '\0';
+    /* MHD 0.9.75 says this even when the logger is the first option (it
+     * counts options across its own passes): noise, not news. */
+    if (strstr(text, "EXTERNAL_LOGGER is not the first option") != NULL)
+        return;
     log_safe(text, safe, sizeof safe);
     log_warn("libmicrohttpd", "detail=\"%s\"", safe);
 }
@@ -442,7 +446,9 @@ int http_server_start(const struct http_config *cfg, struct http_server **out,
                      "web_dir=\"%s\" errno=%d", cfg->web_dir, errno);
     }
     srv->daemon = MHD_start_daemon(
-        flags, 0, NULL, NULL, on_request, srv, MHD_OPTION_SOCK_ADDR, sa,
+        flags, 0, NULL, NULL, on_request, srv,
+        /* first, so MHD's own messages go through log.h too */
+        MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, srv, MHD_OPTION_SOCK_ADDR, sa,
         MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)srv->cfg.threads,
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)HTTP_TIMEOUT_DEFAULT,
         MHD_OPTION_CONNECTION_LIMIT, (unsigned int)HTTP_CONN_LIMIT,
