@@ -8,9 +8,11 @@
 
 #define BASIS "Nghị định 20/2021/NĐ-CP, Điều 5 "
 #define K1    "Trẻ em dưới 16 tuổi "
-#define PRISON                                                                                       \
-    "đang chấp hành án phạt tù hoặc quyết định đưa vào trường giáo dưỡng, " \
-    "cơ sở giáo dục bắt buộc, cơ sở cai nghiện bắt buộc"
+/* Prison or a compulsory facility (Art. 5(1)(đ), (h), (k), (l)). */
+#define PRISON_1 "đang chấp hành án phạt tù hoặc quyết định đưa vào "
+#define PRISON_2 "trường giáo dưỡng, cơ sở giáo dục bắt buộc, "
+#define PRISON_3 "cơ sở cai nghiện bắt buộc"
+#define PRISON   PRISON_1 PRISON_2 PRISON_3
 #define FACILITY "đang được nuôi dưỡng tại cơ sở trợ giúp xã hội, nhà xã hội"
 #define EN_K1    "Child under 16 without a source of care: "
 
