@@ -1,0 +1,251 @@
+/* cmd_demo.c: `ansinh demo`: create the TRAINING database (app/demo.h,
+ * docs/demo.md) and print the demo accounts. */
+#include "cli/cli.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "app/demo.h"
+#include "core/date.h"
+#include "core/text.h"
+#include "store/db.h"
+
+static void help(FILE *f)
+{
+    fprintf(
+        f,
+        "Cách dùng: ansinh demo [--db DSN] [--province MÃ|all] "
+        "[--beneficiaries N]\n"
+        "                       [--as-of YYYY-MM-DD] [--seed N] "
+        "[--if-absent]\n"
+        "Tạo cơ sở dữ liệu TẬP HUẤN với người hưởng trợ cấp xã hội hằng "
+        "tháng giả định\nnhưng như thật (tên, số định danh, hộ, nơi cư trú, "
+        "diện, giấy tờ) và các tài\nkhoản tập huấn. Cùng tham số và --seed "
+        "thì cùng dữ liệu.\n"
+        "(Create a realistic TRAINING database of invented beneficiaries and "
+        "demo accounts;\nsame options and seed, same data.)\n\n"
+        "  --province MÃ      tỉnh theo danh mục hiệu lực ngày --as-of, hoặc "
+        "all (cả nước)\n"
+        "                     (mặc định %s: Hà Nam)\n"
+        "  --beneficiaries N  số người hưởng (mặc định %d: số liệu của Hà "
+        "Nam năm 2024)\n"
+        "  --as-of NGÀY       ngày của dữ liệu (mặc định %s: ngày cuối của "
+        "mô hình\n"
+        "                     ba cấp; từ 01/07/2025 Hà Nam thuộc tỉnh Ninh "
+        "Bình, mã 37)\n"
+        "  --seed N           hạt giống ngẫu nhiên (mặc định %d)\n"
+        "  --if-absent        nếu cơ sở dữ liệu đã có dữ liệu thì không làm "
+        "gì (thoát 0)\n"
+        "  --db DSN           cơ sở dữ liệu (mặc định $ANSINH_DB hoặc "
+        "ansinh.db)\n"
+        "  --help             hướng dẫn này\n\n"
+        "Chỉ dùng cho tập huấn: mật khẩu các tài khoản mẫu được in công "
+        "khai.\n"
+        "For training only: the demo accounts' passwords are printed.\n",
+        APP_DEMO_PROVINCE, APP_DEMO_BENEFICIARIES, APP_DEMO_AS_OF,
+        APP_DEMO_SEED);
+}
+
+/* 41172 -> "41.172" (Vietnamese thousands separator). */
+static void fmt_int(long long v, char *out, size_t outlen)
+{
+    char digits[32];
+    size_t n, i, o = 0;
+
+    snprintf(digits, sizeof digits, "%lld", v < 0 ? -v : v);
+    n = strlen(digits);
+    if (v < 0 && o + 1 < outlen)
+        out[o++] = '-';
+    for (i = 0; i < n && o + 2 < outlen; i++) {
+        if (i > 0 && (n - i) % 3 == 0)
+            out[o++] = '.';
+        out[o++] = digits[i];
+    }
+    out[o] = '\0';
+}
+
+/* Print s left-aligned in width characters (UTF-8 aware). */
+static void cell(const char *s, size_t width)
+{
+    size_t n = text_char_count(s, strlen(s));
+    fputs(s, stdout);
+    for (; n < width; n++)
+        putchar(' ');
+}
+
+static void print_accounts(unsigned preexisting)
+{
+    size_t n;
+    const struct app_demo_account *a = app_demo_accounts(&n);
+
+    printf("\nTài khoản tập huấn (demo accounts) — mật khẩu công khai, chỉ "
+           "dùng cho dữ liệu mẫu:\n");
+    cell("Tên đăng nhập", 16);
+    cell("Mật khẩu", 14);
+    cell("Vai trò", 44);
+    puts("Địa bàn");
+    for (size_t i = 0; i < n; i++) {
+        cell(a[i].username, 16);
+        cell((preexisting >> i) & 1u ? "(đã có từ trước)" : a[i].password, 14);
+        cell(a[i].role_vi, 44);
+        if (a[i].area_code[0])
+            printf("%s (%s)\n", a[i].area_vi, a[i].area_code);
+        else
+            printf("%s\n", a[i].area_vi);
+    }
+}
+
+static void progress(void *arg, int64_t done, int64_t total)
+{
+    char d[32], t[32];
+    (void)arg;
+    fmt_int(done, d, sizeof d);
+    fmt_int(total, t, sizeof t);
+    fprintf(stderr, "  %3d%%  %s / %s người hưởng\n",
+            (int)(done * 100 / (total ? total : 1)), d, t);
+}
+
+static int parse_i64(const char *s, long long lo, long long hi, long long *out)
+{
+    char *end;
+    errno = 0;
+    long long v = strtoll(s, &end, 10);
+    if (errno || end == s || *end != '\0' || v < lo || v > hi)
+        return -1;
+    *out = v;
+    return 0;
+}
+
+int cmd_demo(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"db", required_argument, 0, 'd'},
+        {"province", required_argument, 0, 'p'},
+        {"beneficiaries", required_argument, 0, 'n'},
+        {"as-of", required_argument, 0, 'a'},
+        {"seed", required_argument, 0, 's'},
+        {"if-absent", no_argument, 0, 'i'},
+        {"help", no_argument, 0, 'h'},
+        {0, 0, 0, 0}};
+    struct app_demo_opts o;
+    struct app_demo_result res;
+    const char *dsn = NULL;
+    char as_of[11], msg[1024];
+    int if_absent = 0, c, rc;
+    struct db *db = NULL;
+    long long v;
+    struct date d;
+
+    app_demo_opts_default(&o);
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        switch (c) {
+        case 'd':
+            dsn = optarg;
+            break;
+        case 'p':
+            o.province = optarg;
+            break;
+        case 'n':
+            if (parse_i64(optarg, 1, APP_DEMO_MAX, &v) != 0) {
+                cli_fail("--beneficiaries phải là số nguyên từ 1 đến %d: %s",
+                         APP_DEMO_MAX, optarg);
+                return 2;
+            }
+            o.beneficiaries = v;
+            break;
+        case 'a':
+            if (date_parse_iso(optarg, strlen(optarg), &d) != DATE_OK &&
+                date_parse_vn(optarg, strlen(optarg), &d) != DATE_OK) {
+                cli_fail("--as-of không hợp lệ: %s (cần YYYY-MM-DD)", optarg);
+                return 2;
+            }
+            date_format_iso(d, as_of);
+            o.as_of = as_of;
+            break;
+        case 's':
+            if (parse_i64(optarg, 0, 0x7fffffffffffffffLL, &v) != 0) {
+                cli_fail("--seed phải là số nguyên không âm: %s", optarg);
+                return 2;
+            }
+            o.seed = (uint64_t)v;
+            break;
+        case 'i':
+            if_absent = 1;
+            break;
+        case 'h':
+            help(stdout);
+            return 0;
+        default:
+            help(stderr);
+            return 2;
+        }
+    }
+    if (optind < argc) {
+        help(stderr);
+        return 2;
+    }
+    if (cli_open_db(dsn, &db) != 0)
+        return 1;
+    o.progress = progress;
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    rc = app_demo_create(db, &o, &res, msg, sizeof msg);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    db_close(db);
+    if (dsn == NULL)
+        dsn = db_default_dsn();
+    if (rc != 0)
+        return cli_fail("%s%s", msg,
+                        res.beneficiaries > 0
+                            ? " (dữ liệu mẫu dở dang: hãy xoá cơ sở dữ liệu "
+                              "rồi chạy lại)"
+                            : "");
+    if (res.existed) {
+        if (!if_absent)
+            return cli_fail("cơ sở dữ liệu %s đã có dữ liệu; ansinh demo chỉ "
+                            "tạo dữ liệu mẫu trên cơ sở dữ liệu trống (dùng "
+                            "--if-absent để bỏ qua, hoặc --db để chọn nơi "
+                            "khác)",
+                            dsn);
+        if (!res.is_demo) {
+            printf("Cơ sở dữ liệu %s đã có dữ liệu (không phải dữ liệu mẫu): "
+                   "không tạo dữ liệu mẫu.\n",
+                   dsn);
+            return 0;
+        }
+        printf("Cơ sở dữ liệu %s đã có dữ liệu mẫu: không tạo lại.\n", dsn);
+        print_accounts(0);
+        return 0;
+    }
+    char b[32], p[32], h[32], m[32], doc[32], cm[32];
+    fmt_int(res.beneficiaries, b, sizeof b);
+    fmt_int(res.persons, p, sizeof p);
+    fmt_int(res.households, h, sizeof h);
+    fmt_int(res.memberships, m, sizeof m);
+    fmt_int(res.documents, doc, sizeof doc);
+    fmt_int(res.communes, cm, sizeof cm);
+    date_parse_iso(o.as_of, strlen(o.as_of), &d);
+    char vn[11];
+    date_format_vn(d, vn);
+    printf("Đã tạo dữ liệu mẫu (tập huấn) trong %s:\n"
+           "  %s người hưởng (%s người, %s hộ, %s diện hưởng, %s giấy tờ)\n"
+           "  tại %s xã, phường của %s%s, ngày %s, seed %llu.\n",
+           dsn, b, p, h, m, doc, cm,
+           strcmp(o.province, "all") == 0 ? "cả nước" : "tỉnh ",
+           strcmp(o.province, "all") == 0 ? "" : o.province, vn,
+           (unsigned long long)o.seed);
+    if (res.communes_skipped)
+        printf("  (%lld xã không có đơn vị kế thừa từ 01/07/2025 nên không "
+               "có người hưởng)\n",
+               (long long)res.communes_skipped);
+    fprintf(stderr, "Thời gian: %.1f giây\n",
+            (double)(t1.tv_sec - t0.tv_sec) +
+                (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
+    print_accounts(res.accounts_preexisting);
+    return 0;
+}

@@ -1,0 +1,132 @@
+/* store_persons.h: households, persons, residences, category memberships
+ * and evidence documents (tables households, household_poverty, persons,
+ * residences, memberships, documents).
+ *
+ * Writes are single-row inserts through the connection's statement cache,
+ * so a bulk load is a loop of these calls inside one large transaction the
+ * caller opens (db_begin/db_commit): no per-row transaction, no per-row
+ * prepare. Every write function takes `actor` (username, "cli", "system"):
+ * when it is not NULL the function also writes an audit record
+ * (store_audit_add: "household.create", "household.poverty",
+ * "person.create", "residence.create", "membership.create",
+ * "document.create") in the same transaction. Only a bulk load that writes
+ * its own summary record (the demo's "demo.create") passes NULL.
+ *
+ * Inputs are checked before they reach SQL, identically on both engines:
+ * a malformed date, code, sex, status, category or id number returns
+ * DB_ECHECK with a Vietnamese message on the connection (db_errmsg). A
+ * duplicate id_number or household code returns DB_ECONFLICT, an unknown
+ * person or household DB_EFK. Business rules (does the CCCD match the birth
+ * date, is the unit valid on that day, does the age fit the category)
+ * belong to the caller.
+ *
+ * Dates are 'YYYY-MM-DD'; valid_to is exclusive, NULL while open.
+ */
+#ifndef ANSINH_STORE_STORE_PERSONS_H
+#define ANSINH_STORE_STORE_PERSONS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct db;
+
+#define STORE_PERSONS_NAME_MAX  100 /* characters of a full name */
+#define STORE_PERSONS_NAME_SIZE 401 /* bytes, NUL included */
+
+/* A person to insert. Strings are borrowed for the call. */
+struct store_person_new {
+    const char *id_number;  /* 12-digit CCCD, 9-digit CMND, or NULL */
+    const char *full_name;  /* UTF-8; stored trimmed and NFC, at most
+                               STORE_PERSONS_NAME_MAX characters */
+    const char *birth_date; /* 'YYYY-MM-DD' */
+    char sex;               /* 'M' or 'F' */
+    int64_t household_id;   /* 0: none */
+};
+
+/* A person as read back. */
+struct store_person {
+    int64_t id;
+    char id_number[13]; /* "" when none */
+    char full_name[STORE_PERSONS_NAME_SIZE];
+    char search_text[STORE_PERSONS_NAME_SIZE];
+    char birth_date[11];
+    char sex;             /* 'M' or 'F' */
+    int64_t household_id; /* 0: none */
+    int64_t version;
+};
+
+/* A category membership (RULES.md §2.2). */
+struct store_membership_new {
+    int64_t person_id;
+    const char *category;   /* a code of core/category.h: "K1b", "K6" */
+    const char *disability; /* "severe" or "especially_severe"; required
+                               for K6, NULL otherwise */
+    int studying;           /* 1: in education (K2, K4 children) */
+    const char *valid_from; /* 'YYYY-MM-DD' */
+    const char *valid_to;   /* exclusive, or NULL while open */
+};
+
+/* An evidence document. */
+struct store_document_new {
+    int64_t person_id;
+    int64_t membership_id; /* 0: not tied to one membership */
+    const char *type;      /* "Giấy xác nhận khuyết tật", ... (1..200
+                              characters) */
+    const char *number;    /* "" or NULL if none */
+    const char *issued_on; /* 'YYYY-MM-DD' or NULL */
+    const char *issuer;    /* "UBND xã Liêm Phong", "" or NULL */
+};
+
+/* Insert a household in commune unit_code (5 digits). code: a unique
+ * household code, or NULL. address may be NULL. *id (may be NULL) receives
+ * the new id. */
+int store_persons_household_add(struct db *db, const char *actor,
+                                const char *code, const char *unit_code,
+                                const char *address, int64_t *id);
+
+/* Set the poverty status of a household for a year (2000..2100): "poor",
+ * "near_poor" or "none". Replaces an earlier status for that year. */
+int store_persons_poverty_set(struct db *db, const char *actor,
+                              int64_t household_id, int year,
+                              const char *status);
+
+/* The poverty status of a household in a year into out ("poor",
+ * "near_poor", "none"; capped at outlen). DB_ENOTFOUND when none was
+ * recorded. */
+int store_persons_poverty_get(struct db *db, int64_t household_id, int year,
+                              char *out, size_t outlen);
+
+/* Insert a person; search_text is text_fold(full_name). *id (may be NULL)
+ * receives the new id. DB_ECONFLICT: the id_number is already used. */
+int store_persons_add(struct db *db, const char *actor,
+                      const struct store_person_new *p, int64_t *id);
+
+/* Insert a residence of a person in commune unit_code (5 digits) from
+ * valid_from to valid_to (exclusive, NULL while open). DB_ECONFLICT: the
+ * person already has a residence starting that day. */
+int store_persons_residence_add(struct db *db, const char *actor,
+                                int64_t person_id, const char *unit_code,
+                                const char *address, const char *valid_from,
+                                const char *valid_to, int64_t *id);
+
+/* Insert a category membership. */
+int store_persons_membership_add(struct db *db, const char *actor,
+                                 const struct store_membership_new *m,
+                                 int64_t *id);
+
+/* Insert an evidence document. */
+int store_persons_document_add(struct db *db, const char *actor,
+                               const struct store_document_new *d, int64_t *id);
+
+/* The person with this id into *out. DB_ENOTFOUND if none. */
+int store_persons_get(struct db *db, int64_t id, struct store_person *out);
+
+/* The person holding this id number (9 or 12 digits) into *out.
+ * DB_ENOTFOUND if none; DB_ECHECK if id_number is malformed. */
+int store_persons_find_by_id_number(struct db *db, const char *id_number,
+                                    struct store_person *out);
+
+/* Number of persons in the database into *n (the demo's --if-absent). */
+int store_persons_count(struct db *db, int64_t *n);
+
+#endif

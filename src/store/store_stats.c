@@ -1,0 +1,194 @@
+/* store_stats.c: beneficiary counts as of a date (see store_stats.h).
+ *
+ * The by-unit query first reduces residences to one count per commune code
+ * (the big step: one pass over residences valid on the date, each checked
+ * against the person's memberships through memberships_person), then maps
+ * the few thousand commune codes onto the unit tree of the date. Residence
+ * periods of one person do not overlap, so summing communes counts each
+ * beneficiary once. */
+#include "store/store_stats.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/date.h"
+#include "store/db.h"
+#include "util/xalloc.h"
+
+/* A row valid on $1 (valid_to exclusive). */
+#define VALID_ON(t)                                                            \
+    t ".valid_from <= $1 AND (" t ".valid_to IS NULL OR " t ".valid_to > $1)"
+
+#define BENEFICIARIES_BY_COMMUNE                                               \
+    "WITH b AS (SELECT r.unit_code, count(DISTINCT r.person_id) AS n"          \
+    " FROM residences r WHERE " VALID_ON(                                      \
+        "r") " AND EXISTS (SELECT 1 FROM memberships m WHERE m.person_id = "   \
+             "r.person_id"                                                     \
+             " AND " VALID_ON("m") ") GROUP BY r.unit_code) "
+
+static int check_date(struct db *db, const char *date)
+{
+    struct date d;
+    if (date == NULL || date_parse_iso(date, strlen(date), &d) != DATE_OK)
+        return db_set_error(db, DB_ECHECK,
+                            "Ngày thống kê không hợp lệ (cần YYYY-MM-DD): "
+                            "'%s'",
+                            date ? date : "");
+    return DB_OK;
+}
+
+int store_stats_beneficiaries(struct db *db, const char *date, int64_t *n)
+{
+    static const char sql[] = "SELECT count(DISTINCT person_id) FROM"
+                              " memberships m WHERE " VALID_ON("m");
+    struct db_stmt *st;
+    int rc;
+
+    if ((rc = check_date(db, date)) != DB_OK)
+        return rc;
+    rc = db_prepare(db, sql, &st);
+    if (rc != DB_OK)
+        return rc;
+    rc = db_bind_text(st, 1, date, (size_t)-1);
+    if (rc == DB_OK)
+        rc = db_step(st);
+    if (rc == DB_ROW) {
+        *n = db_col_int64(st, 0);
+        rc = DB_OK;
+    } else if (rc == DB_DONE) {
+        rc = DB_ERROR;
+    }
+    db_reset(st);
+    return rc;
+}
+
+int store_stats_by_category(struct db *db, const char *date,
+                            struct store_stats_category **out, size_t *n)
+{
+    static const char sql[] =
+        "SELECT category, count(*) FROM memberships m WHERE " VALID_ON(
+            "m") " GROUP BY category ORDER BY category";
+    struct store_stats_category *v = NULL;
+    size_t len = 0, cap = 0;
+    struct db_stmt *st;
+    int rc;
+
+    *out = NULL;
+    *n = 0;
+    if ((rc = check_date(db, date)) != DB_OK)
+        return rc;
+    rc = db_prepare(db, sql, &st);
+    if (rc != DB_OK)
+        return rc;
+    rc = db_bind_text(st, 1, date, (size_t)-1);
+    while (rc == DB_OK || rc == DB_ROW) {
+        rc = db_step(st);
+        if (rc != DB_ROW)
+            break;
+        if (len == cap) {
+            cap = cap ? cap * 2 : 16;
+            v = xreallocarray(v, cap, sizeof *v);
+        }
+        const char *c = db_col_text(st, 0, NULL);
+        snprintf(v[len].category, sizeof v[len].category, "%s", c ? c : "");
+        v[len].count = db_col_int64(st, 1);
+        len++;
+    }
+    db_reset(st);
+    if (rc != DB_DONE) {
+        free(v);
+        return rc;
+    }
+    *out = v;
+    *n = len;
+    return DB_OK;
+}
+
+int store_stats_by_unit(struct db *db, const char *date,
+                        const char *parent_code, struct store_stats_unit **out,
+                        size_t *n)
+{
+    /* Top level: group the communes by their province on the date. */
+    static const char sql_top[] = BENEFICIARIES_BY_COMMUNE
+        "SELECT g.code, g.name, CAST(sum(b.n) AS BIGINT) FROM b"
+        " JOIN units c ON c.code = b.unit_code AND c.level = 3"
+        " AND " VALID_ON(
+            "c") " JOIN units g ON g.code = c.province_code"
+                 " AND g.level = 1 AND " VALID_ON(
+                     "g") " GROUP BY g.code, g.name ORDER BY g.code";
+    /* Children of $2: a commune directly under $2 counts for itself,
+     * one under a district of $2 for that district. */
+    static const char sql_children[] = BENEFICIARIES_BY_COMMUNE
+        "SELECT g.code, g.name, CAST(sum(b.n) AS BIGINT) FROM b"
+        " JOIN units c ON c.code = b.unit_code AND c.level = 3"
+        " AND " VALID_ON(
+            "c") " JOIN units g ON g.code ="
+                 " CASE WHEN c.parent_code = $2 THEN c.code ELSE c.parent_code "
+                 "END"
+                 " AND g.parent_code = $2 AND " VALID_ON(
+                     "g") " WHERE c.province_code = $2 OR c.parent_code = $2"
+                          " GROUP BY g.code, g.name ORDER BY g.code";
+    int top = parent_code == NULL || *parent_code == '\0';
+    struct store_stats_unit *v = NULL;
+    size_t len = 0, cap = 0;
+    struct db_stmt *st;
+    int rc;
+
+    *out = NULL;
+    *n = 0;
+    if ((rc = check_date(db, date)) != DB_OK)
+        return rc;
+    rc = db_prepare(db, top ? sql_top : sql_children, &st);
+    if (rc != DB_OK)
+        return rc;
+    rc = db_bind_text(st, 1, date, (size_t)-1);
+    if (rc == DB_OK && !top)
+        rc = db_bind_text(st, 2, parent_code, (size_t)-1);
+    while (rc == DB_OK || rc == DB_ROW) {
+        rc = db_step(st);
+        if (rc != DB_ROW)
+            break;
+        if (len == cap) {
+            cap = cap ? cap * 2 : 64;
+            v = xreallocarray(v, cap, sizeof *v);
+        }
+        const char *c = db_col_text(st, 0, NULL);
+        const char *name = db_col_text(st, 1, NULL);
+        snprintf(v[len].code, sizeof v[len].code, "%s", c ? c : "");
+        snprintf(v[len].name, sizeof v[len].name, "%s", name ? name : "");
+        v[len].beneficiaries = db_col_int64(st, 2);
+        len++;
+    }
+    db_reset(st);
+    if (rc != DB_DONE) {
+        free(v);
+        return rc;
+    }
+    *out = v;
+    *n = len;
+    return DB_OK;
+}
+
+int store_stats_audit_count(struct db *db, const char *action, int64_t *n)
+{
+    static const char sql[] = "SELECT count(*) FROM audit_log"
+                              " WHERE action = $1";
+    struct db_stmt *st;
+    int rc;
+
+    rc = db_prepare(db, sql, &st);
+    if (rc != DB_OK)
+        return rc;
+    rc = db_bind_text(st, 1, action, (size_t)-1);
+    if (rc == DB_OK)
+        rc = db_step(st);
+    if (rc == DB_ROW) {
+        *n = db_col_int64(st, 0);
+        rc = DB_OK;
+    } else if (rc == DB_DONE) {
+        rc = DB_ERROR;
+    }
+    db_reset(st);
+    return rc;
+}
