@@ -102,8 +102,10 @@ int text_clean(const char *s, size_t len, size_t max_chars, int flags,
     *out = NULL;
     if (out_len)
         *out_len = 0;
-    if (s == NULL)
+    if (s == NULL) {
         s = "";
+        len = 0;
+    }
     n = decode_normalised(s, len, UTF8PROC_STABLE | UTF8PROC_COMPOSE, &cps);
     if (n < 0)
         return (int)n;
@@ -187,8 +189,10 @@ int text_fold(const char *s, size_t len, char **out, size_t *out_len)
     *out = NULL;
     if (out_len)
         *out_len = 0;
-    if (s == NULL)
+    if (s == NULL) {
         s = "";
+        len = 0;
+    }
     n = decode_normalised(s, len, opts, &cps);
     if (n < 0)
         return (int)n;

@@ -60,6 +60,25 @@ static void test_clean_nfc(void **state)
     expect_clean("", 0, "");
 }
 
+static void test_null_input(void **state)
+{
+    char *out = NULL;
+    size_t n = 9;
+
+    (void)state;
+    /* NULL reads as empty whatever the length says. */
+    assert_int_equal(text_clean(NULL, 5, 0, 0, &out, &n), TEXT_OK);
+    assert_string_equal(out, "");
+    assert_int_equal(n, 0);
+    free(out);
+    assert_int_equal(text_clean(NULL, 5, 0, TEXT_REQUIRED, &out, NULL),
+                     TEXT_EEMPTY);
+    assert_null(out);
+    assert_int_equal(text_fold(NULL, 5, &out, &n), TEXT_OK);
+    assert_string_equal(out, "");
+    free(out);
+}
+
 static void test_clean_controls(void **state)
 {
     char *out = (char *)"sentinel";
@@ -217,6 +236,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_clean_nfc),
+        cmocka_unit_test(test_null_input),
         cmocka_unit_test(test_clean_controls),
         cmocka_unit_test(test_clean_utf8),
         cmocka_unit_test(test_clean_trim),
