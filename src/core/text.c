@@ -207,8 +207,10 @@ int text_fold(const char *s, size_t len, char **out, size_t *out_len)
             continue;
         }
         /* CASEFOLD made Đ into đ, which has no decomposition and so
-         * survives STRIPMARK (ENGINEERING.md §6). */
-        if (c == 0x0111)
+         * survives STRIPMARK (ENGINEERING.md §6). The Icelandic eth Ð/ð
+         * (U+00D0/U+00F0) looks the same and turns up in text converted
+         * from old Vietnamese encodings, so it folds to d as well. */
+        if (c == 0x0111 || c == 0x00F0)
             c = 'd';
         if (pend_space && o.len > 0)
             out_put(&o, ' ');

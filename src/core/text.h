@@ -39,10 +39,11 @@ enum text_flags {
  * counts code points after cleaning (0 = no cap); the caller caps len. */
 int text_clean(const char *s, size_t len, size_t max_chars, int flags,
                char **out, size_t *out_len);
-/* Fold for search: NFC, case fold, strip marks, đ -> d, runs of white
- * space and control characters to one space, trimmed. Invalid UTF-8 gives
- * TEXT_EUTF8 (*out NULL). On TEXT_OK *out is a new NUL-terminated string
- * (caller frees), *out_len (if not NULL) its length. */
+/* Fold for search: NFC, case fold, strip marks, đ -> d (and its
+ * look-alike eth ð -> d), runs of white space and control characters to
+ * one space, trimmed. Invalid UTF-8 gives TEXT_EUTF8 (*out NULL). On
+ * TEXT_OK *out is a new NUL-terminated string (caller frees), *out_len (if
+ * not NULL) its length. */
 int text_fold(const char *s, size_t len, char **out, size_t *out_len);
 /* Number of code points in valid UTF-8 (s, len) (for invalid input, the
  * number of bytes that are not continuation bytes). */
