@@ -157,6 +157,33 @@ static int show_unit(struct db *db, const char *code, const char *date,
     return print_children(db, v.code, date, 2, tree);
 }
 
+/* After a history: where the unit went at each reform, one line. */
+static int print_successors_brief(struct db *db, const char *code)
+{
+    struct store_units_links l;
+    char d[11];
+    size_t i;
+    int rc = store_units_successors(db, code, &l);
+
+    if (rc != DB_OK)
+        return cli_fail("%s", db_errmsg(db));
+    for (i = 0; i < l.count; i++) {
+        if (i == 0 ||
+            strcmp(l.items[i].effective, l.items[i - 1].effective) != 0) {
+            app_units_date_vn(l.items[i].effective, d);
+            printf("%sTừ %s thuộc về: ", i ? "\n" : "", d);
+        } else {
+            printf("; ");
+        }
+        printf("%s %s (%s)", l.items[i].new_code, l.items[i].new_name,
+               l.items[i].partial ? "một phần" : "toàn bộ");
+    }
+    if (l.count > 0)
+        printf("\n");
+    store_units_links_free(&l);
+    return 0;
+}
+
 static int show_history(struct db *db, const char *code)
 {
     struct store_units_list h;
@@ -179,7 +206,7 @@ static int show_history(struct db *db, const char *code)
     }
     printf("\n");
     store_units_list_free(&h);
-    return 0;
+    return print_successors_brief(db, code);
 }
 
 /* "13285 Phường Phủ Lý (Tỉnh Ninh Bình)" for the unit on date, or code and
