@@ -19,6 +19,7 @@
 #include "store/store_users.h"
 
 #define HASH_CONCURRENCY 2 /* argon2id runs at once, process-wide */
+#define THROTTLE_SLOTS   4096
 #define TOKEN_BYTES      32
 #define TOKEN_HASH_HEX   (crypto_generichash_BYTES * 2 + 1)
 
@@ -30,6 +31,19 @@ static sem_t hash_sem;
  * a wrong username costs the same time as a wrong password. */
 static pthread_once_t dummy_once = PTHREAD_ONCE_INIT;
 static char dummy_hash[crypto_pwhash_STRBYTES];
+
+/* Failed-login counts per username, in a fixed table indexed by a keyed
+ * hash (SipHash with a random key, so nobody can aim two names at one
+ * slot). A collision only ever restarts a count: the table never grows. */
+struct throttle_slot {
+    uint64_t key; /* 0: empty */
+    time_t start; /* monotonic seconds of the first failure in the window */
+    unsigned fails;
+};
+
+static struct throttle_slot throttle[THROTTLE_SLOTS];
+static pthread_mutex_t throttle_lock = PTHREAD_MUTEX_INITIALIZER;
+static unsigned char throttle_key[crypto_shorthash_KEYBYTES];
 
 static const char *const roles[] = {
     "admin",
@@ -49,6 +63,7 @@ static void do_init(void)
         return;
     if (sem_init(&hash_sem, 0, HASH_CONCURRENCY) != 0)
         return;
+    randombytes_buf(throttle_key, sizeof throttle_key);
     init_ok = 1;
 }
 
@@ -102,6 +117,99 @@ static void make_dummy(void)
     sodium_bin2hex(pw, sizeof pw, raw, sizeof raw);
     if (password_hash(pw, dummy_hash) != 0)
         dummy_hash[0] = '\0';
+}
+
+static int normalise_username(const char *in, char out[65]);
+
+static time_t mono_seconds(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec;
+}
+
+static struct throttle_slot *throttle_slot_of(const char *name, uint64_t *key)
+{
+    unsigned char h[crypto_shorthash_BYTES];
+
+    crypto_shorthash(h, (const unsigned char *)name, strlen(name),
+                     throttle_key);
+    memcpy(key, h, sizeof *key);
+    *key |= 1; /* never 0, the empty mark */
+    return &throttle[*key % THROTTLE_SLOTS];
+}
+
+/* Seconds until name may try again; 0 when it may now. */
+static unsigned throttle_left(const char *name)
+{
+    uint64_t key;
+    struct throttle_slot *sl = throttle_slot_of(name, &key);
+    time_t now = mono_seconds();
+    unsigned left = 0;
+
+    pthread_mutex_lock(&throttle_lock);
+    if (sl->key == key && sl->fails >= APP_AUTH_FAILS_MAX &&
+        now - sl->start < APP_AUTH_FAILS_WINDOW)
+        left = (unsigned)(APP_AUTH_FAILS_WINDOW - (now - sl->start));
+    pthread_mutex_unlock(&throttle_lock);
+    return left;
+}
+
+static void throttle_fail(const char *name)
+{
+    uint64_t key;
+    struct throttle_slot *sl = throttle_slot_of(name, &key);
+    time_t now = mono_seconds();
+
+    pthread_mutex_lock(&throttle_lock);
+    if (sl->key != key || now - sl->start >= APP_AUTH_FAILS_WINDOW) {
+        sl->key = key;
+        sl->start = now;
+        sl->fails = 0;
+    }
+    sl->fails++;
+    pthread_mutex_unlock(&throttle_lock);
+}
+
+static void throttle_clear(const char *name)
+{
+    uint64_t key;
+    struct throttle_slot *sl = throttle_slot_of(name, &key);
+
+    pthread_mutex_lock(&throttle_lock);
+    if (sl->key == key)
+        memset(sl, 0, sizeof *sl);
+    pthread_mutex_unlock(&throttle_lock);
+}
+
+/* The name a login attempt is counted under: the normalised username, or
+ * the raw text (capped) when it is not a valid one. */
+static void throttle_name(const char *username, int valid,
+                          const char *normalised, char out[65])
+{
+    size_t n;
+
+    if (valid) {
+        memcpy(out, normalised, strlen(normalised) + 1);
+        return;
+    }
+    n = strnlen(username ? username : "", 64);
+    if (n > 0)
+        memcpy(out, username, n);
+    out[n] = '\0';
+}
+
+unsigned app_auth_retry_after(const char *username)
+{
+    char uname[65], name[65];
+    int valid;
+
+    if (app_auth_init() != 0)
+        return 0;
+    valid = normalise_username(username ? username : "", uname) == 0;
+    throttle_name(username, valid, uname, name);
+    return throttle_left(name);
 }
 
 static void set_msg(char *msg, size_t msglen, const char *fmt, ...)
@@ -375,7 +483,7 @@ int app_auth_login(struct db *db, const char *username, const char *password,
     struct store_user su;
     struct login_tx t;
     unsigned char raw[TOKEN_BYTES];
-    char uname[65], hash[TOKEN_HASH_HEX];
+    char uname[65], name[65], hash[TOKEN_HASH_HEX];
     int rc, known;
 
     token[0] = '\0';
@@ -384,19 +492,25 @@ int app_auth_login(struct db *db, const char *username, const char *password,
     if (password == NULL || strlen(password) > APP_AUTH_PASSWORD_MAX)
         return APP_AUTH_EDENIED;
     known = normalise_username(username ? username : "", uname) == 0;
+    throttle_name(username, known, uname, name);
+    if (throttle_left(name) > 0)
+        return APP_AUTH_ETHROTTLED;
     rc = known ? store_users_find(db, uname, &su) : DB_ENOTFOUND;
     if (rc == DB_ENOTFOUND) {
         pthread_once(&dummy_once, make_dummy);
         if (dummy_hash[0] != '\0')
             password_verify(dummy_hash, password);
+        throttle_fail(name);
         return APP_AUTH_EDENIED;
     }
     if (rc != DB_OK)
         return rc;
     if (!password_verify(su.password_hash, password) || !su.active) {
+        throttle_fail(name);
         rc = APP_AUTH_EDENIED;
         goto out;
     }
+    throttle_clear(name);
     if (crypto_pwhash_str_needs_rehash(
             su.password_hash, crypto_pwhash_OPSLIMIT_INTERACTIVE,
             crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
@@ -512,6 +626,8 @@ const char *app_auth_strerror(int rc)
         return "Phiên đăng nhập không hợp lệ hoặc đã hết hạn.";
     case APP_AUTH_EINTERNAL:
         return "Lỗi thư viện mã hoá.";
+    case APP_AUTH_ETHROTTLED:
+        return "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau.";
     case DB_EBUSY:
         return "Cơ sở dữ liệu đang bận, vui lòng thử lại.";
     default:

@@ -30,13 +30,21 @@ enum app_auth_rc {
     APP_AUTH_EDENIED = -103,    /* unknown user, wrong password or
                                    disabled account (one message for all) */
     APP_AUTH_ENOSESSION = -104, /* no such session, or it has expired */
-    APP_AUTH_EINTERNAL = -105   /* libsodium failed (out of memory) */
+    APP_AUTH_EINTERNAL = -105,  /* libsodium failed (out of memory) */
+    APP_AUTH_ETHROTTLED = -106  /* too many failed logins for this
+                                   username: try again later */
 };
 
 #define APP_AUTH_TOKEN_LEN     43 /* base64url of 32 bytes, no padding */
 #define APP_AUTH_SESSION_HOURS 8
 #define APP_AUTH_PASSWORD_MIN  8   /* characters */
 #define APP_AUTH_PASSWORD_MAX  128 /* bytes */
+/* Failed logins allowed per username in a window before further attempts
+ * are refused without checking the password (until the window ends). Per
+ * client address limits belong to the reverse proxy (nginx limit_req),
+ * which sees the real addresses. */
+#define APP_AUTH_FAILS_MAX    10
+#define APP_AUTH_FAILS_WINDOW 900 /* seconds */
 
 /* The signed-in user as the rest of the program sees it (never the
  * password hash). Strings are NUL-terminated; area_code is "" for national
@@ -84,9 +92,15 @@ int app_user_create(struct db *db, const char *username, const char *full_name,
  * (both required) and writes an audit record ("session.login"). An unknown
  * user, a wrong password and a disabled account all return APP_AUTH_EDENIED,
  * taking about the same time (a dummy hash is verified for unknown users).
- * Storage errors: negative db_rc. */
+ * After APP_AUTH_FAILS_MAX failures for one username (known or not) within
+ * APP_AUTH_FAILS_WINDOW seconds, returns APP_AUTH_ETHROTTLED without
+ * hashing until the window ends (app_auth_retry_after says when); a
+ * success clears the count. Storage errors: negative db_rc. */
 int app_auth_login(struct db *db, const char *username, const char *password,
                    char token[APP_AUTH_TOKEN_LEN + 1], struct app_user *user);
+
+/* Seconds until username may try to log in again (0: it may now). */
+unsigned app_auth_retry_after(const char *username);
 
 /* Find the session of token (as sent in the cookie). Returns 0 and *user
  * when it exists, has not expired and its account is active;

@@ -80,6 +80,18 @@ int http_handle_login(struct http_req *req)
                           "Tên đăng nhập hoặc mật khẩu không đúng.", NULL);
         goto out;
     }
+    if (rc == APP_AUTH_ETHROTTLED) {
+        char retry[16];
+
+        log_warn("login throttled", "req=%lu", req->id);
+        snprintf(retry, sizeof retry, "%u", app_auth_retry_after(username));
+        hjson_reply_error(req, 429, "too_many_attempts",
+                          "Đăng nhập sai quá nhiều lần với tên này. Vui lòng "
+                          "thử lại sau ít phút.",
+                          NULL);
+        http_reply_header(req, "Retry-After", retry);
+        goto out;
+    }
     if (rc != APP_AUTH_OK) {
         log_error("login failed", "req=%lu rc=%d", req->id, rc);
         hjson_reply_error(req, rc == DB_EBUSY ? 503 : 500, "internal",

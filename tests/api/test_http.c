@@ -32,6 +32,9 @@ static int group_setup(void **state)
     snprintf(dsn, sizeof dsn, "%s", testdb_last_dsn());
     rc = app_user_create(db, "canbo.xa", "Nguyễn Văn Đức", PASSWORD,
                          "commune_officer", "13294", msg, sizeof msg);
+    if (rc == 0)
+        rc = app_user_create(db, "bi.khoa", "Lê Thị Hoa", PASSWORD,
+                             "district_officer", "347", msg, sizeof msg);
     if (rc != 0) {
         fprintf(stderr, "app_user_create: %d %s\n", rc, msg);
         db_close(db);
@@ -551,6 +554,49 @@ static void test_login_input_checks(void **state)
                      200);
 }
 
+/* POST a login and return the status (and Retry-After, if any). */
+static int login_status(const char *user, const char *password, unsigned *retry)
+{
+    static const char *const hdr[] = {"Content-Type: application/json", NULL};
+    struct http_client_response r;
+    char body[256], ra[32];
+    int status;
+
+    snprintf(body, sizeof body, "{\"username\":\"%s\",\"password\":\"%s\"}",
+             user, password);
+    assert_int_equal(http_client_request(server.port, "POST", "/api/v1/session",
+                                         hdr, body, strlen(body), &r),
+                     0);
+    status = r.status;
+    if (retry != NULL)
+        *retry = http_client_header(&r, "Retry-After", ra, sizeof ra)
+                     ? (unsigned)strtoul(ra, NULL, 10)
+                     : 0;
+    http_client_response_free(&r);
+    return status;
+}
+
+static void test_login_throttled(void **state)
+{
+    unsigned retry = 0;
+    int i;
+
+    (void)state;
+    /* A known account: after the allowed failures even the right
+     * password is refused for a while, without revealing it was right. */
+    for (i = 0; i < APP_AUTH_FAILS_MAX; i++)
+        assert_int_equal(login_status("bi.khoa", "doan-bua-1", NULL), 401);
+    assert_int_equal(login_status("bi.khoa", PASSWORD, &retry), 429);
+    assert_true(retry > 0 && retry <= APP_AUTH_FAILS_WINDOW);
+    assert_int_equal(login_status("BI.KHOA", PASSWORD, NULL), 429);
+    /* An unknown name is counted the same way (no hint that it is
+     * unknown), and other accounts are not affected. */
+    for (i = 0; i < APP_AUTH_FAILS_MAX; i++)
+        assert_int_equal(login_status("khong.co.ai", "x", NULL), 401);
+    assert_int_equal(login_status("khong.co.ai", "x", NULL), 429);
+    assert_int_equal(login_status("canbo.xa", PASSWORD, NULL), 200);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -566,6 +612,7 @@ int main(void)
         cmocka_unit_test(test_login_wrong),
         cmocka_unit_test(test_login_me_logout),
         cmocka_unit_test(test_login_input_checks),
+        cmocka_unit_test(test_login_throttled),
     };
 
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
