@@ -40,19 +40,22 @@ static struct date first_of(struct date d)
     return r;
 }
 
-/* The first day of a decision month: no earlier than the month of lo
- * (the case must exist; the age that matters for a month is the age
- * reached in it, core/date.h) nor 2021-07, no later than the month of hi.
- * Decree 20 took over the caseload of the old decree on 2021-07-01, so a
- * share p_transition of the cases start in the earliest possible month. A
- * result before 2021-07-01 means no month fits (hi is earlier). */
+/* The first day of a decision month: the first month that starts on or
+ * after lo (the case must exist first), and no earlier than 2021-07 nor
+ * later than the month of hi. Decree 20 took over the caseload of the old
+ * decree on 2021-07-01, so a share p_transition of the cases start in the
+ * earliest possible month. When no month starts inside [lo, hi], the
+ * membership starts on lo itself (or 2021-07-01 if later). */
 static struct date decision_month(struct app_demo_rng *r, struct date lo,
                                   struct date hi, double p_transition)
 {
-    struct month a = month_of(dmax(lo, DECREE20));
+    struct date start = dmax(lo, DECREE20);
+    struct month a = month_of(start);
     struct month b = month_of(hi);
+    if (start.d != 1)
+        a = month_add(a, 1);
     if (month_cmp(a, b) > 0)
-        return month_first_day(b);
+        return start;
     int span = (b.y * 12 + b.m) - (a.y * 12 + a.m);
     int k = app_demo_rng_chance(r, p_transition)
                 ? 0

@@ -1,0 +1,657 @@
+/* test_demo.c: `ansinh demo` (app/demo.h) and the statistics (app/stats.h)
+ * on a small demo, on SQLite and on PostgreSQL: exact beneficiary count,
+ * determinism per seed, valid personal numbers, ages that fit the
+ * categories, residences in units that existed, poverty where the category
+ * needs it, and statistics equal to counts made independently in C.
+ * PostgreSQL inserts are slower, so its demos are smaller. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <jansson.h>
+
+#include "app/auth.h"
+#include "app/demo.h"
+#include "app/stats.h"
+#include "core/cccd.h"
+#include "core/date.h"
+#include "store/db.h"
+#include "store/store_stats.h"
+#include "store/store_units.h"
+#include "testdb.h"
+
+static int is_pg(void)
+{
+    return strcmp(testdb_engine(), "pg") == 0;
+}
+
+/* Beneficiaries of the small demo: 2,000 on SQLite, 300 on PostgreSQL. */
+static int64_t small_n(void)
+{
+    return is_pg() ? 300 : 2000;
+}
+
+static void demo(struct db *db, const char *province, int64_t n,
+                 const char *as_of, uint64_t seed, struct app_demo_result *res)
+{
+    struct app_demo_opts o;
+    char msg[512];
+
+    app_demo_opts_default(&o);
+    o.province = province;
+    o.beneficiaries = n;
+    o.as_of = as_of;
+    o.seed = seed;
+    int rc = app_demo_create(db, &o, res, msg, sizeof msg);
+    if (rc != 0)
+        fail_msg("app_demo_create: %d %s", rc, msg);
+    assert_int_equal(res->existed, 0);
+    assert_int_equal(res->beneficiaries, n);
+}
+
+static int64_t count(struct db *db, const char *sql)
+{
+    int64_t n = -1;
+    assert_int_equal(db_query_int64(db, sql, &n), DB_OK);
+    return n;
+}
+
+/* --- content digest ------------------------------------------------------ */
+
+static void fnv(uint64_t *h, const void *p, size_t n)
+{
+    const unsigned char *s = p;
+    for (size_t i = 0; i < n; i++) {
+        *h ^= s[i];
+        *h *= 1099511628211ULL;
+    }
+}
+
+/* Everything the demo chose (not created_at, not password hashes). */
+static uint64_t digest(struct db *db)
+{
+    static const char *const queries[] = {
+        "SELECT id, code, unit_code, address FROM households ORDER BY id",
+        "SELECT household_id, year, status FROM household_poverty"
+        " ORDER BY household_id, year",
+        "SELECT id, id_number, full_name, search_text, birth_date, sex,"
+        " household_id FROM persons ORDER BY id",
+        "SELECT id, person_id, unit_code, address, valid_from, valid_to"
+        " FROM residences ORDER BY id",
+        "SELECT id, person_id, category, disability, studying, valid_from,"
+        " valid_to FROM memberships ORDER BY id",
+        "SELECT id, person_id, membership_id, type, number, issued_on, issuer"
+        " FROM documents ORDER BY id",
+        "SELECT username, role, area_code FROM users ORDER BY username",
+    };
+    uint64_t h = 1469598103934665603ULL;
+    for (size_t q = 0; q < sizeof queries / sizeof queries[0]; q++) {
+        struct db_stmt *st;
+        int rc;
+        assert_int_equal(db_prepare(db, queries[q], &st), DB_OK);
+        while ((rc = db_step(st)) == DB_ROW) {
+            int ncol = db_col_count(st);
+            for (int c = 0; c < ncol; c++) {
+                size_t len = 0;
+                const char *s = db_col_text(st, c, &len);
+                if (s)
+                    fnv(&h, s, len);
+                else
+                    fnv(&h, "\0", 1);
+                fnv(&h, "\x1f", 1);
+            }
+            fnv(&h, "\x1e", 1);
+        }
+        assert_int_equal(rc, DB_DONE);
+        db_reset(st);
+        fnv(&h, "\x1d", 1);
+    }
+    return h;
+}
+
+/* --- checks on one demo database ----------------------------------------- */
+
+static struct date parse(const char *s)
+{
+    struct date d;
+    assert_non_null(s);
+    assert_int_equal(date_parse_iso(s, strlen(s), &d), DATE_OK);
+    return d;
+}
+
+static void check_numbers(struct db *db)
+{
+    struct db_stmt *st;
+    int64_t cccd = 0, cmnd = 0;
+    int rc;
+
+    assert_int_equal(db_prepare(db,
+                                "SELECT id_number, birth_date, sex FROM"
+                                " persons",
+                                &st),
+                     DB_OK);
+    while ((rc = db_step(st)) == DB_ROW) {
+        const char *idn = db_col_text(st, 0, NULL);
+        struct date b = parse(db_col_text(st, 1, NULL));
+        const char *sex = db_col_text(st, 2, NULL);
+        struct cccd_info info;
+        char msg[256];
+        assert_non_null(idn);
+        if (cccd_parse(idn, strlen(idn), &info, msg, sizeof msg) != CCCD_OK)
+            fail_msg("%s: %s", idn, msg);
+        if (info.kind == CCCD_KIND_CMND) {
+            cmnd++;
+            assert_true(b.y < 1950); /* only the oldest kept a CMND */
+            continue;
+        }
+        cccd++;
+        if (cccd_check_person(&info, b.y, sex[0], msg, sizeof msg) != CCCD_OK)
+            fail_msg("%s (%d, %c): %s", idn, b.y, sex[0], msg);
+    }
+    assert_int_equal(rc, DB_DONE);
+    db_reset(st);
+    assert_true(cccd > 0);
+    assert_true(cmnd > 0);
+    /* Numbers are unique (the column is UNIQUE; count them anyway). */
+    assert_int_equal(count(db, "SELECT count(DISTINCT id_number) FROM"
+                               " persons"),
+                     cccd + cmnd);
+}
+
+/* Ages on the as-of date fit each open category (RULES.md §2.2); every
+ * membership starts between 2021-07-01 and the as-of date; K5c starts in
+ * the month of the 80th birthday (or 2021-07-01), K6 in the month of its
+ * certificate (or 2021-07-01). */
+static void check_ages(struct db *db, const char *as_of)
+{
+    static const char sql[] =
+        "SELECT m.category, p.birth_date, m.valid_from, m.valid_to,"
+        " (SELECT max(d.issued_on) FROM documents d WHERE d.membership_id ="
+        " m.id AND d.type = 'Giấy xác nhận khuyết tật')"
+        " FROM memberships m JOIN persons p ON p.id = m.person_id";
+    struct date A = parse(as_of), d20 = {2021, 7, 1};
+    struct db_stmt *st;
+    int64_t open = 0;
+    int rc;
+
+    assert_int_equal(db_prepare(db, sql, &st), DB_OK);
+    while ((rc = db_step(st)) == DB_ROW) {
+        const char *cat = db_col_text(st, 0, NULL);
+        struct date birth = parse(db_col_text(st, 1, NULL));
+        struct date from = parse(db_col_text(st, 2, NULL));
+        int age = date_age_on(birth, A);
+        assert_true(date_cmp(from, d20) >= 0);
+        assert_true(date_cmp(from, A) <= 0);
+        assert_true(date_cmp(from, birth) >= 0);
+        if (!db_col_is_null(st, 3)) {
+            /* Closed: a K1 childhood before K2, ended before as-of. */
+            assert_true(strncmp(cat, "K1", 2) == 0);
+            assert_true(date_cmp(parse(db_col_text(st, 3, NULL)), A) <= 0);
+            continue;
+        }
+        open++;
+        int ok;
+        if (strncmp(cat, "K1", 2) == 0 || strcmp(cat, "K3") == 0)
+            ok = age < 16;
+        else if (strcmp(cat, "K2") == 0)
+            ok = age >= 16 && age < 22;
+        else if (strcmp(cat, "K4") == 0 || strcmp(cat, "K8") == 0)
+            ok = age >= 18;
+        else if (strcmp(cat, "K5a") == 0 || strcmp(cat, "K5d") == 0)
+            ok = age >= 60;
+        else if (strcmp(cat, "K5b") == 0)
+            ok = age >= 75 && age < 80;
+        else if (strcmp(cat, "K5c") == 0)
+            ok = age >= 80;
+        else if (strcmp(cat, "K7") == 0)
+            ok = age < 3;
+        else
+            ok = strcmp(cat, "K6") == 0;
+        if (!ok)
+            fail_msg("%s aged %d on %s", cat, age, as_of);
+        if (strcmp(cat, "K5c") == 0) {
+            struct date b80 = {birth.y + 80, birth.m, 1};
+            struct date want = date_cmp(b80, d20) > 0 ? b80 : d20;
+            assert_int_equal(date_cmp(from, want), 0);
+        }
+        if (strcmp(cat, "K6") == 0) {
+            struct date cert = parse(db_col_text(st, 4, NULL));
+            struct date m1 = {cert.y, cert.m, 1};
+            struct date want = date_cmp(m1, d20) > 0 ? m1 : d20;
+            assert_int_equal(date_cmp(from, want), 0);
+        }
+    }
+    assert_int_equal(rc, DB_DONE);
+    db_reset(st);
+    assert_true(open > 0);
+}
+
+/* Every residence names a commune that existed on its first day; every
+ * person lives in exactly one place on the as-of date. */
+static void check_residences(struct db *db, const char *as_of)
+{
+    struct db_stmt *st;
+    int rc;
+
+    assert_int_equal(db_prepare(db,
+                                "SELECT DISTINCT unit_code, valid_from FROM"
+                                " residences ORDER BY unit_code, valid_from",
+                                &st),
+                     DB_OK);
+    struct {
+        char code[8], from[11];
+    } *rows = NULL;
+    size_t n = 0;
+    while ((rc = db_step(st)) == DB_ROW) {
+        rows = realloc(rows, (n + 1) * sizeof *rows);
+        assert_non_null(rows);
+        snprintf(rows[n].code, sizeof rows[n].code, "%s",
+                 db_col_text(st, 0, NULL));
+        snprintf(rows[n].from, sizeof rows[n].from, "%s",
+                 db_col_text(st, 1, NULL));
+        n++;
+    }
+    assert_int_equal(rc, DB_DONE);
+    db_reset(st);
+    assert_true(n > 0);
+    for (size_t i = 0; i < n; i++) {
+        struct units_version v;
+        int before = -1;
+        if (store_units_get(db, rows[i].code, rows[i].from, &v, &before) !=
+            DB_OK)
+            fail_msg("unit %s not found on %s", rows[i].code, rows[i].from);
+        assert_int_equal(before, 0);
+        assert_int_equal(v.level, 3);
+    }
+    free(rows);
+
+    assert_int_equal(db_prepare(db,
+                                "SELECT count(*) FROM persons p WHERE"
+                                " (SELECT count(*) FROM residences r WHERE"
+                                " r.person_id = p.id AND r.valid_from <= $1"
+                                " AND (r.valid_to IS NULL OR r.valid_to >"
+                                " $1)) <> 1",
+                                &st),
+                     DB_OK);
+    assert_int_equal(db_bind_text(st, 1, as_of, (size_t)-1), DB_OK);
+    assert_int_equal(db_step(st), DB_ROW);
+    assert_int_equal(db_col_int64(st, 0), 0);
+    db_reset(st);
+}
+
+/* Categories that need a poor (K3, K5a, K5d, K8) or poor or near-poor
+ * (K4, K5b, K7) household have one in the as-of year. */
+static void check_poverty(struct db *db, const char *as_of)
+{
+    static const char sql[] =
+        "SELECT m.category, hp.status FROM memberships m"
+        " JOIN persons p ON p.id = m.person_id"
+        " LEFT JOIN household_poverty hp ON hp.household_id = p.household_id"
+        " AND hp.year = $1 WHERE m.valid_to IS NULL";
+    struct db_stmt *st;
+    int64_t checked = 0;
+    int rc;
+
+    assert_int_equal(db_prepare(db, sql, &st), DB_OK);
+    assert_int_equal(db_bind_int64(st, 1, parse(as_of).y), DB_OK);
+    while ((rc = db_step(st)) == DB_ROW) {
+        const char *cat = db_col_text(st, 0, NULL);
+        const char *s = db_col_text(st, 1, NULL);
+        int poor = s && strcmp(s, "poor") == 0;
+        int near = s && strcmp(s, "near_poor") == 0;
+        if (strcmp(cat, "K3") == 0 || strcmp(cat, "K5a") == 0 ||
+            strcmp(cat, "K5d") == 0 || strcmp(cat, "K8") == 0) {
+            if (!poor)
+                fail_msg("%s in a household that is %s", cat, s ? s : "-");
+            checked++;
+        } else if (strcmp(cat, "K4") == 0 || strcmp(cat, "K5b") == 0 ||
+                   strcmp(cat, "K7") == 0) {
+            if (!poor && !near)
+                fail_msg("%s in a household that is %s", cat, s ? s : "-");
+            checked++;
+        }
+    }
+    assert_int_equal(rc, DB_DONE);
+    db_reset(st);
+    assert_true(checked > 0);
+}
+
+/* A membership row for the C-side counts. */
+struct mrow {
+    int64_t person;
+    char cat[8], from[11], to[11];
+};
+
+static struct mrow *load_memberships(struct db *db, size_t *n)
+{
+    struct db_stmt *st;
+    struct mrow *v = NULL;
+    int rc;
+
+    *n = 0;
+    assert_int_equal(db_prepare(db,
+                                "SELECT person_id, category, valid_from,"
+                                " valid_to FROM memberships",
+                                &st),
+                     DB_OK);
+    while ((rc = db_step(st)) == DB_ROW) {
+        v = realloc(v, (*n + 1) * sizeof *v);
+        assert_non_null(v);
+        struct mrow *m = &v[*n];
+        const char *to = db_col_text(st, 3, NULL);
+        m->person = db_col_int64(st, 0);
+        snprintf(m->cat, sizeof m->cat, "%s", db_col_text(st, 1, NULL));
+        snprintf(m->from, sizeof m->from, "%s", db_col_text(st, 2, NULL));
+        snprintf(m->to, sizeof m->to, "%s", to ? to : "");
+        (*n)++;
+    }
+    assert_int_equal(rc, DB_DONE);
+    db_reset(st);
+    return v;
+}
+
+static int valid_on(const struct mrow *m, const char *d)
+{
+    return strcmp(m->from, d) <= 0 &&
+           (m->to[0] == '\0' || strcmp(m->to, d) > 0);
+}
+
+static int cmp_i64(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* The statistics equal what C counts from the raw rows. */
+static void check_stats(struct db *db, const char *date, int64_t expect,
+                        int all_placed)
+{
+    size_t n, i;
+    struct mrow *m = load_memberships(db, &n);
+    int64_t *persons = calloc(n ? n : 1, sizeof *persons);
+    size_t np = 0, distinct = 0;
+    json_t *out;
+    char msg[256];
+
+    for (i = 0; i < n; i++)
+        if (valid_on(&m[i], date))
+            persons[np++] = m[i].person;
+    qsort(persons, np, sizeof *persons, cmp_i64);
+    for (i = 0; i < np; i++)
+        if (i == 0 || persons[i] != persons[i - 1])
+            distinct++;
+    if (expect >= 0)
+        assert_int_equal((int64_t)distinct, expect);
+
+    assert_int_equal(app_stats_get(db, date, NULL, &out, msg, sizeof msg), 0);
+    assert_string_equal(json_string_value(json_object_get(out, "date")), date);
+    assert_int_equal(json_integer_value(json_object_get(out, "beneficiaries")),
+                     (json_int_t)distinct);
+    json_t *cats = json_object_get(out, "by_category");
+    const char *key;
+    json_t *val;
+    json_int_t cat_total = 0;
+    json_object_foreach(cats, key, val)
+    {
+        json_int_t mine = 0;
+        for (i = 0; i < n; i++)
+            if (valid_on(&m[i], date) && strcmp(m[i].cat, key) == 0)
+                mine++;
+        assert_int_equal(json_integer_value(val), mine);
+        cat_total += mine;
+    }
+    json_int_t all = 0;
+    for (i = 0; i < n; i++)
+        all += valid_on(&m[i], date);
+    assert_int_equal(cat_total, all);
+    /* Every beneficiary of the demo has a place on any date from the
+     * first unit list on (all_placed). */
+    json_int_t placed = 0;
+    json_object_foreach(json_object_get(out, "by_unit"), key, val) placed +=
+        json_integer_value(json_object_get(val, "beneficiaries"));
+    assert_int_equal(json_integer_value(json_object_get(out, "without_unit")),
+                     (json_int_t)distinct - placed);
+    if (all_placed)
+        assert_int_equal(placed, (json_int_t)distinct);
+    json_decref(out);
+    free(persons);
+    free(m);
+}
+
+/* Beneficiaries per district of Hà Nam counted in C (residence on the
+ * date -> commune -> its parent) equal stats --unit 35. */
+static void check_districts(struct db *db, const char *date)
+{
+    static const char sql[] =
+        "SELECT r.unit_code, count(DISTINCT r.person_id) FROM residences r"
+        " WHERE r.valid_from <= $1 AND (r.valid_to IS NULL OR r.valid_to >"
+        " $1) AND r.person_id IN (SELECT person_id FROM memberships WHERE"
+        " valid_from <= $1 AND (valid_to IS NULL OR valid_to > $1))"
+        " GROUP BY r.unit_code";
+    struct db_stmt *st;
+    json_t *out, *by;
+    char msg[256];
+    int rc;
+
+    assert_int_equal(app_stats_get(db, date, "35", &out, msg, sizeof msg), 0);
+    by = json_object_get(out, "by_unit");
+    assert_true(json_object_size(by) >= 1);
+    json_int_t mine[1000] = {0};
+    assert_int_equal(db_prepare(db, sql, &st), DB_OK);
+    assert_int_equal(db_bind_text(st, 1, date, (size_t)-1), DB_OK);
+    struct {
+        char code[8];
+        int64_t n;
+    } rows[200];
+    size_t nrows = 0;
+    while ((rc = db_step(st)) == DB_ROW) {
+        assert_true(nrows < 200);
+        snprintf(rows[nrows].code, 8, "%s", db_col_text(st, 0, NULL));
+        rows[nrows].n = db_col_int64(st, 1);
+        nrows++;
+    }
+    assert_int_equal(rc, DB_DONE);
+    db_reset(st);
+    for (size_t i = 0; i < nrows; i++) {
+        struct units_version v;
+        assert_int_equal(store_units_get(db, rows[i].code, date, &v, NULL),
+                         DB_OK);
+        assert_string_equal(v.province_code, "35");
+        mine[strtol(v.parent_code, NULL, 10) % 1000] += rows[i].n;
+    }
+    const char *key;
+    json_t *val;
+    json_int_t sum = 0;
+    json_object_foreach(by, key, val)
+    {
+        assert_int_equal(
+            json_integer_value(json_object_get(val, "beneficiaries")),
+            mine[strtol(key, NULL, 10) % 1000]);
+        sum += json_integer_value(json_object_get(val, "beneficiaries"));
+    }
+    assert_true(sum > 0);
+    json_decref(out);
+}
+
+/* --- tests ---------------------------------------------------------------- */
+
+static void test_default_province(void **state)
+{
+    (void)state;
+    struct db *db = testdb_open();
+    struct app_demo_result res;
+    int64_t n = small_n();
+
+    demo(db, "35", n, "2025-06-30", 7, &res);
+    assert_int_equal(res.communes, 98); /* all of Hà Nam, 2025-01-01 list */
+    assert_int_equal(res.communes_skipped, 0);
+    assert_int_equal(count(db, "SELECT count(*) FROM persons"), res.persons);
+    assert_int_equal(count(db, "SELECT count(*) FROM documents"),
+                     res.documents);
+    assert_int_equal(count(db, "SELECT count(*) FROM audit_log WHERE action ="
+                               " 'demo.create'"),
+                     1);
+    /* No per-row audit records from the bulk load. */
+    assert_int_equal(count(db, "SELECT count(*) FROM audit_log WHERE action"
+                               " LIKE 'person.%'"),
+                     0);
+    assert_int_equal(count(db, "SELECT count(*) FROM memberships WHERE"
+                               " category IN ('K5b', 'K7')"),
+                     0); /* Hà Nam has no eligible commune */
+
+    check_numbers(db);
+    check_ages(db, "2025-06-30");
+    check_residences(db, "2025-06-30");
+    check_residences(db, "2025-07-01");
+    check_poverty(db, "2025-06-30");
+    check_stats(db, "2025-06-30", n, 1);
+    check_stats(db, "2025-07-01", n, 1);
+    check_stats(db, "2024-01-01", -1, 0);
+    check_districts(db, "2025-06-30");
+
+    /* Hà Nam on the last day, Ninh Bình the day after. */
+    json_t *out;
+    char msg[256];
+    assert_int_equal(
+        app_stats_get(db, "2025-06-30", NULL, &out, msg, sizeof msg), 0);
+    json_t *hn = json_object_get(json_object_get(out, "by_unit"), "35");
+    assert_non_null(hn);
+    assert_string_equal(json_string_value(json_object_get(hn, "name")),
+                        "Tỉnh Hà Nam");
+    assert_int_equal(json_integer_value(json_object_get(hn, "beneficiaries")),
+                     n);
+    json_decref(out);
+    assert_int_equal(
+        app_stats_get(db, "2026-01-15", NULL, &out, msg, sizeof msg), 0);
+    json_t *nb = json_object_get(json_object_get(out, "by_unit"), "37");
+    assert_non_null(nb);
+    assert_int_equal(json_integer_value(json_object_get(nb, "beneficiaries")),
+                     n);
+    json_decref(out);
+    assert_int_equal(
+        app_stats_get(db, "2026-01-15", "35", &out, msg, sizeof msg),
+        DB_ENOTFOUND);
+    assert_int_equal(
+        app_stats_get(db, "2026-13-15", NULL, &out, msg, sizeof msg),
+        DB_ECHECK);
+
+    /* The accounts work. */
+    char token[APP_AUTH_TOKEN_LEN + 1];
+    struct app_user user;
+    assert_int_equal(count(db, "SELECT count(*) FROM users"), 7);
+    assert_int_equal(
+        app_auth_login(db, "canbo.phuly", "TapHuan@2025", token, &user), 0);
+    assert_string_equal(user.role, "commune_officer");
+    assert_string_equal(user.area_code, "13285");
+
+    /* A second run finds the demo and writes nothing. */
+    struct app_demo_opts o;
+    app_demo_opts_default(&o);
+    int64_t persons = res.persons;
+    assert_int_equal(app_demo_create(db, &o, &res, msg, sizeof msg), 0);
+    assert_int_equal(res.existed, 1);
+    assert_int_equal(res.is_demo, 1);
+    assert_int_equal(count(db, "SELECT count(*) FROM persons"), persons);
+    db_close(db);
+}
+
+static void test_deterministic(void **state)
+{
+    (void)state;
+    struct app_demo_result res;
+    int64_t n = small_n() / 2;
+    uint64_t d[3];
+    uint64_t seeds[3] = {11, 11, 12};
+
+    for (int i = 0; i < 3; i++) {
+        struct db *db = testdb_open();
+        demo(db, "35", n, "2025-06-30", seeds[i], &res);
+        d[i] = digest(db);
+        db_close(db);
+    }
+    assert_true(d[0] == d[1]);
+    assert_true(d[0] != d[2]);
+}
+
+/* After the reform: Ninh Bình (37) on its two-tier list, with the
+ * pre-reform residences in the old communes of Hà Nam, Nam Định and
+ * Ninh Bình. */
+static void test_two_tier(void **state)
+{
+    (void)state;
+    struct db *db = testdb_open();
+    struct app_demo_result res;
+    int64_t n = small_n() / 4;
+    json_t *out;
+    char msg[256];
+
+    demo(db, "37", n, "2025-09-30", 3, &res);
+    assert_int_equal(res.communes_skipped, 0);
+    check_numbers(db);
+    check_ages(db, "2025-09-30");
+    check_residences(db, "2025-09-30");
+    check_poverty(db, "2025-09-30");
+    check_stats(db, "2025-09-30", n, 1);
+    assert_int_equal(
+        app_stats_get(db, "2025-09-30", "37", &out, msg, sizeof msg), 0);
+    assert_true(json_object_size(json_object_get(out, "by_unit")) > 1);
+    json_decref(out);
+    /* The day before the reform, the same people were in the old
+     * provinces. */
+    assert_int_equal(
+        app_stats_get(db, "2025-06-30", NULL, &out, msg, sizeof msg), 0);
+    const char *key;
+    json_t *val;
+    json_object_foreach(json_object_get(out, "by_unit"), key, val)
+    {
+        assert_true(strcmp(key, "35") == 0 || strcmp(key, "36") == 0 ||
+                    strcmp(key, "37") == 0);
+    }
+    json_decref(out);
+    db_close(db);
+}
+
+static void test_bad_options(void **state)
+{
+    (void)state;
+    struct db *db = testdb_open();
+    struct app_demo_opts o;
+    struct app_demo_result res;
+    char msg[512];
+
+    app_demo_opts_default(&o);
+    o.as_of = "2025-08-01"; /* Hà Nam no longer exists */
+    assert_int_equal(app_demo_create(db, &o, &res, msg, sizeof msg), DB_EINVAL);
+    assert_non_null(strstr(msg, "Ninh Bình"));
+    o.as_of = "2020-01-01"; /* before the unit lists */
+    assert_int_equal(app_demo_create(db, &o, &res, msg, sizeof msg), DB_EINVAL);
+    o.as_of = "2025-06-31";
+    assert_int_equal(app_demo_create(db, &o, &res, msg, sizeof msg), DB_EINVAL);
+    app_demo_opts_default(&o);
+    o.province = "99";
+    assert_int_equal(app_demo_create(db, &o, &res, msg, sizeof msg), DB_EINVAL);
+    o.province = "3";
+    assert_int_equal(app_demo_create(db, &o, &res, msg, sizeof msg), DB_EINVAL);
+    app_demo_opts_default(&o);
+    o.beneficiaries = 0;
+    assert_int_equal(app_demo_create(db, &o, &res, msg, sizeof msg), DB_EINVAL);
+    assert_int_equal(count(db, "SELECT count(*) FROM persons"), 0);
+    assert_int_equal(count(db, "SELECT count(*) FROM users"), 0);
+    db_close(db);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_default_province),
+        cmocka_unit_test(test_deterministic),
+        cmocka_unit_test(test_two_tier),
+        cmocka_unit_test(test_bad_options),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
