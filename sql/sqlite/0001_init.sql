@@ -34,6 +34,7 @@ CREATE TABLE units (
 ) STRICT;
 CREATE INDEX units_parent ON units (parent_code, valid_from);
 CREATE INDEX units_province ON units (province_code, level);
+CREATE INDEX units_valid_from ON units (valid_from);
 
 -- Predecessor links of a reform (the 2025-07-01 two-tier mapping): the new
 -- unit took the whole (full) or part (partial) of the old one.
