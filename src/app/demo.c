@@ -611,6 +611,8 @@ static int populate(struct demo_run *run, struct demo_commune *cs, size_t n,
         rc = db_commit(run->db);
         in_tx = 0;
     }
+    if (rc == DB_OK)
+        rc = store_stats_analyze(run->db);
     if (rc != DB_OK) {
         snprintf(msg, msglen, "Lỗi khi ghi dữ liệu mẫu (người thứ %lld): %s",
                  (long long)t + 1, db_errmsg(run->db));
@@ -656,6 +658,12 @@ int app_demo_create(struct db *db, const struct app_demo_opts *o,
     rc = load_communes(run, &cs, &ncs, msg, msglen);
     if (rc != DB_OK)
         goto out;
+    rc = store_persons_bulk_mode(db);
+    if (rc != DB_OK) {
+        snprintf(msg, msglen, "Không chuẩn bị được cơ sở dữ liệu: %s",
+                 db_errmsg(db));
+        goto out;
+    }
     app_demo_ids_init(&run->ids, o->seed);
     rc = populate(run, cs, ncs, msg, msglen);
     app_demo_ids_free(&run->ids);

@@ -532,3 +532,10 @@ int store_persons_count(struct db *db, int64_t *n)
 {
     return db_query_int64(db, "SELECT count(*) FROM persons", n);
 }
+
+int store_persons_bulk_mode(struct db *db)
+{
+    if (strcmp(db_engine(db), "sqlite") != 0)
+        return DB_OK;
+    return db_exec_script(db, "PRAGMA cache_size = -262144");
+}

@@ -52,4 +52,9 @@ int store_stats_by_unit(struct db *db, const char *date,
  * database made by `ansinh demo`?) into *n. */
 int store_stats_audit_count(struct db *db, const char *action, int64_t *n);
 
+/* Refresh the planner's statistics (ANALYZE, both engines) after a bulk
+ * load, so the aggregate queries keep their index plans. Outside any
+ * transaction. */
+int store_stats_analyze(struct db *db);
+
 #endif
