@@ -122,17 +122,28 @@ int store_stats_by_unit(struct db *db, const char *date,
                  " AND g.level = 1 AND " VALID_ON(
                      "g") " GROUP BY g.code, g.name ORDER BY g.code";
     /* Children of $2: a commune directly under $2 counts for itself,
-     * one under a district of $2 for that district. */
-    static const char sql_children[] = BENEFICIARIES_BY_COMMUNE
-        "SELECT g.code, g.name, CAST(sum(b.n) AS BIGINT) FROM b"
-        " JOIN units c ON c.code = b.unit_code AND c.level = 3"
+     * one under a district of $2 for that district. Only the residences
+     * of those communes are read (a range of the index per commune). */
+    static const char sql_children[] =
+        "WITH c AS (SELECT u.code, CASE WHEN u.parent_code = $2 THEN u.code"
+        " ELSE u.parent_code END AS g FROM units u WHERE u.level = 3"
         " AND " VALID_ON(
-            "c") " JOIN units g ON g.code ="
-                 " CASE WHEN c.parent_code = $2 THEN c.code ELSE c.parent_code "
-                 "END"
-                 " AND g.parent_code = $2 AND " VALID_ON(
-                     "g") " WHERE c.province_code = $2 OR c.parent_code = $2"
-                          " GROUP BY g.code, g.name ORDER BY g.code";
+            "u") " AND (u.province_code = $2"
+                 " OR u.parent_code = $2)),"
+                 " b AS (SELECT r.unit_code, count(DISTINCT r.person_id) AS n"
+                 " FROM residences r WHERE r.unit_code IN (SELECT code FROM c)"
+                 " AND " VALID_ON(
+                     "r") " AND EXISTS (SELECT 1 FROM memberships m"
+                          " WHERE m.person_id = r.person_id AND " VALID_ON(
+                              "m") ")"
+                                   " GROUP BY r.unit_code)"
+                                   " SELECT g.code, g.name, CAST(sum(b.n) AS "
+                                   "BIGINT) FROM b"
+                                   " JOIN c ON c.code = b.unit_code JOIN units "
+                                   "g ON g.code = c.g"
+                                   " AND g.parent_code = $2 AND " VALID_ON(
+                                       "g") " GROUP BY g.code, g.name ORDER BY "
+                                            "g.code";
     int top = parent_code == NULL || *parent_code == '\0';
     struct store_stats_unit *v = NULL;
     size_t len = 0, cap = 0;
