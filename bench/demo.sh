@@ -73,8 +73,8 @@ run() {
     "$bin" demo --db "$db" --seed "$SEED" "$@" >"$tmp/$name.out" \
         2>"$tmp/$name.err"
     t1=$(now)
-    echo "time:     $(secs "$t0" "$t1") s (includes the 7 demo accounts:" \
-         "argon2id, ~0.15 s each)"
+    echo "time:     $(secs "$t0" "$t1") s (includes opening the database," \
+         "loading the unit lists and hashing the 7 demo accounts' passwords)"
     sed -n '1,4p' "$tmp/$name.out" | grep -v '^$' | sed 's/^/  /'
     echo "rows:"
     rows "$db"

@@ -600,7 +600,7 @@ static int k4(struct hh *h, int64_t pid, struct date birth, char sex,
     snprintf(num, sizeof num, "%u/%s", (unsigned)app_demo_rng_range(r, 1, 999),
              status == 0 ? "TLKT" : "XNTTHN");
     if (status == 0)
-        rc = add_doc(h, pid, mid, "Trích lục khai tử (vợ/chồng)", num, event,
+        rc = add_doc(h, pid, mid, "Trích lục khai tử", num, event,
                      commune_body(h, event));
     else if (status == 1)
         rc = add_doc(h, pid, mid, "Giấy xác nhận tình trạng hôn nhân", num,
