@@ -95,7 +95,11 @@ CREATE TABLE residences (
                                AND valid_to > valid_from)),
     UNIQUE (person_id, valid_from)
 ) STRICT;
-CREATE INDEX residences_unit ON residences (unit_code, valid_from);
+-- Covering index for statistics as of a date: residences valid on D
+-- grouped by commune in one index pass (bench/demo.sh: 3.7 s -> 1.6 s at
+-- national scale on SQLite).
+CREATE INDEX residences_unit_valid
+    ON residences (unit_code, valid_from, valid_to, person_id);
 
 -- Category memberships (RULES.md §2.2 codes K1a..K8). The rules engine
 -- decides amounts; this records who belongs to what, from when, and why.
@@ -112,8 +116,13 @@ CREATE TABLE memberships (
     created_at TEXT NOT NULL,
     version    INTEGER NOT NULL DEFAULT 1
 ) STRICT;
-CREATE INDEX memberships_person ON memberships (person_id);
-CREATE INDEX memberships_category ON memberships (category, valid_from);
+-- Covering indexes: distinct beneficiaries on a date, and counts by
+-- category, each one pass over an index (national scale: 5.4 s -> 0.4 s and
+-- 3.3 s -> 0.2 s on SQLite, bench/demo.sh).
+CREATE INDEX memberships_person_valid
+    ON memberships (person_id, valid_from, valid_to);
+CREATE INDEX memberships_category_valid
+    ON memberships (category, valid_from, valid_to);
 
 -- Evidence documents: birth, death, disability, HIV, poverty certificates.
 CREATE TABLE documents (

@@ -1,6 +1,6 @@
 /* store_stats.c: beneficiary counts as of a date (see store_stats.h).
  *
- * Each query reads one covering index (sql/<engine>/0002_stats_indexes.sql).
+ * Each query reads one covering index (sql/<engine>/0001_init.sql).
  * The by-unit query first reduces residences to one count per commune code
  * (the big step: one pass over residences valid on the date, each checked
  * against the person's memberships through memberships_person_valid), then
