@@ -22,6 +22,20 @@ const char *db_default_dsn(void)
     return (e && *e) ? e : "ansinh.db";
 }
 
+int db_lock_timeout_ms(void)
+{
+    const char *e = getenv("ANSINH_LOCK_TIMEOUT_MS");
+    char *end = NULL;
+    long v;
+
+    if (e == NULL || *e == '\0')
+        return 5000;
+    v = strtol(e, &end, 10);
+    if (*end != '\0' || v < 1 || v > 600000)
+        return 5000;
+    return (int)v;
+}
+
 static int is_pg_dsn(const char *dsn)
 {
     return strncmp(dsn, "postgresql://", 13) == 0 ||

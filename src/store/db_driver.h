@@ -58,6 +58,12 @@ struct db_stmt {
 extern const struct db_driver db_sqlite_driver;
 extern const struct db_driver db_pg_driver;
 
+/* How long a statement waits for another connection's lock before failing
+ * with DB_EBUSY, in ms: $ANSINH_LOCK_TIMEOUT_MS (1..600000), default 5000.
+ * SQLite's busy_timeout and PostgreSQL's lock_timeout both use it, so a
+ * lock conflict means the same thing, after the same wait, on both. */
+int db_lock_timeout_ms(void);
+
 /* Record an error on the connection; returns rc (driver helper). */
 int db_fail(struct db *db, int rc, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));

@@ -4,7 +4,9 @@
  * statement (PQprepare), then run with PQexecPrepared and text-format
  * parameters; the whole result is fetched and iterated row by row. Every
  * connection sets DateStyle ISO (dates read back as 'YYYY-MM-DD', as on
- * SQLite) and UTC. SQLSTATEs map onto the same db_rc codes as SQLite's
+ * SQLite), UTC, and lock_timeout (db_lock_timeout_ms), so a lock held by
+ * another connection fails with 55P03 = DB_EBUSY after the same wait as
+ * SQLite's busy_timeout. SQLSTATEs map onto the same db_rc codes as SQLite's
  * extended result codes, so store code never branches on the engine.
  */
 #include "store/db_driver.h"
@@ -98,6 +100,7 @@ static int pg_exec(struct db *db, const char *sql)
 static int pg_open(const char *dsn, struct db **out, struct db_err *err)
 {
     struct pg_db *p = xcalloc(1, sizeof *p);
+    char setup[256];
     int rc;
 
     p->conn = PQconnectdb(dsn);
@@ -110,9 +113,12 @@ static int pg_open(const char *dsn, struct db **out, struct db_err *err)
     }
     PQsetNoticeProcessor(p->conn, quiet_notice, NULL);
     p->base.drv = &db_pg_driver;
-    rc = pg_exec(&p->base, "SET DateStyle = 'ISO, YMD'; SET TimeZone = 'UTC';"
-                           " SET client_encoding = 'UTF8';"
-                           " SET client_min_messages = warning");
+    snprintf(setup, sizeof setup,
+             "SET DateStyle = 'ISO, YMD'; SET TimeZone = 'UTC';"
+             " SET client_encoding = 'UTF8';"
+             " SET client_min_messages = warning; SET lock_timeout = %d",
+             db_lock_timeout_ms());
+    rc = pg_exec(&p->base, setup);
     if (rc != DB_OK) {
         err->rc = rc;
         snprintf(err->msg, sizeof err->msg, "%.200s", p->base.errmsg);

@@ -1,7 +1,8 @@
 /* db_sqlite.c: the SQLite 3.40 driver (ENGINEERING.md §3, §5).
  *
  * Per connection: WAL, synchronous=NORMAL, foreign_keys=ON,
- * busy_timeout=5000, extended result codes, and the ICU "vi" collation.
+ * busy_timeout (db_lock_timeout_ms: 5 s), extended result codes, and the
+ * ICU "vi" collation.
  *
  * synchronous=NORMAL in WAL mode never corrupts the database, but a power
  * loss (not a process crash) may lose the last transactions committed
@@ -137,9 +138,10 @@ static int sq_open(const char *dsn, struct db **out, struct db_err *err)
     }
     snprintf(pragmas, sizeof pragmas,
              "%sPRAGMA synchronous=%s; PRAGMA foreign_keys=ON; "
-             "PRAGMA busy_timeout=5000;",
+             "PRAGMA busy_timeout=%d;",
              memory ? "" : "PRAGMA journal_mode=WAL; ",
-             (sync && strcasecmp(sync, "full") == 0) ? "FULL" : "NORMAL");
+             (sync && strcasecmp(sync, "full") == 0) ? "FULL" : "NORMAL",
+             db_lock_timeout_ms());
     s->base.drv = &db_sqlite_driver;
     rc = sq_exec(&s->base, pragmas);
     if (rc != DB_OK) {

@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -381,6 +382,46 @@ static void test_dates_iso_on_both(void **state)
     db_reset(st);
 }
 
+/* A write blocked by another connection's uncommitted write waits
+ * ANSINH_LOCK_TIMEOUT_MS (set short here) and then fails with DB_EBUSY on
+ * both engines; db_transact gives up with DB_EBUSY too, leaving nothing. */
+static int insert_busy_person(struct db *db, void *arg)
+{
+    (void)arg;
+    return insert_person(db, "035150000099", "Ngô Văn Khải", "1950-05-05", "M",
+                         0);
+}
+
+static void test_lock_conflict_is_busy(void **state)
+{
+    struct db *db = *state;
+    struct db *other = NULL;
+    struct db_err err;
+    int64_t before = count_persons(db);
+    int rc;
+
+    assert_int_equal(db_open(testdb_last_dsn(), &other, &err), DB_OK);
+    assert_int_equal(db_begin(db, 1), DB_OK);
+    assert_int_equal(
+        insert_person(db, "035150000099", "Ngô Văn Khải", "1950-05-05", "M", 0),
+        DB_OK);
+    /* SQLite: BEGIN IMMEDIATE cannot get the write lock; PostgreSQL: the
+     * insert waits on the uncommitted duplicate key. */
+    rc = db_begin(other, 1);
+    if (rc == DB_OK)
+        rc = insert_person(other, "035150000099", "Ngô Văn Khải", "1950-05-05",
+                           "M", 0);
+    assert_int_equal(rc, DB_EBUSY);
+    db_rollback(other);
+    assert_int_equal(db_transact(other, insert_busy_person, NULL), DB_EBUSY);
+    assert_int_equal(db_rollback(db), DB_OK);
+    assert_int_equal(count_persons(db), before);
+    /* once the lock is gone the same write succeeds */
+    assert_int_equal(db_transact(other, insert_busy_person, NULL), DB_OK);
+    assert_int_equal(count_persons(db), before + 1);
+    db_close(other);
+}
+
 static void test_syntax_error_is_error(void **state)
 {
     struct db *db = *state;
@@ -393,6 +434,8 @@ static void test_syntax_error_is_error(void **state)
 
 int main(void)
 {
+    /* lock conflicts give up after 200 ms instead of 5 s */
+    setenv("ANSINH_LOCK_TIMEOUT_MS", "200", 1);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_engine_name, setup, teardown),
         cmocka_unit_test_setup_teardown(test_migrate_twice_is_noop, setup,
@@ -417,6 +460,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_vietnamese_collation, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_dates_iso_on_both, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_lock_conflict_is_busy, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_syntax_error_is_error, setup,
                                         teardown),
