@@ -38,21 +38,36 @@ static const struct router_route routes[] = {
     {"GET", "/*", http_handle_static, ROUTER_PERM_PUBLIC, 0},
 };
 
-/* Which role holds which permission. Every signed-in role is
- * AUTHENTICATED; role-based permissions are granted here only. */
+/* Which role holds which permission (the matrix in router.h). Every
+ * signed-in role is AUTHENTICATED; role-based permissions are granted here
+ * only. */
+#define CASE_READ                                                              \
+    (PERM_BIT(ROUTER_PERM_PERSON_READ) | PERM_BIT(ROUTER_PERM_DOSSIER_READ) |  \
+     PERM_BIT(ROUTER_PERM_REPORT_READ))
+#define OFFICER                                                                \
+    (CASE_READ | PERM_BIT(ROUTER_PERM_PERSON_WRITE) |                          \
+     PERM_BIT(ROUTER_PERM_DOSSIER_ACT))
+#define CHAIRMAN                                                               \
+    (CASE_READ | PERM_BIT(ROUTER_PERM_DOSSIER_ACT) |                           \
+     PERM_BIT(ROUTER_PERM_DECISION_SIGN))
+
 static const struct {
     const char *role;
     unsigned perms;
 } role_table[] = {
-    {"admin",
-     PERM_BIT(ROUTER_PERM_AUTHENTICATED) | PERM_BIT(ROUTER_PERM_USERS_MANAGE)},
-    {"commune_officer", PERM_BIT(ROUTER_PERM_AUTHENTICATED)},
-    {"commune_chairman", PERM_BIT(ROUTER_PERM_AUTHENTICATED)},
-    {"district_officer", PERM_BIT(ROUTER_PERM_AUTHENTICATED)},
-    {"district_chairman", PERM_BIT(ROUTER_PERM_AUTHENTICATED)},
-    {"province_officer", PERM_BIT(ROUTER_PERM_AUTHENTICATED)},
-    {"supervisor", PERM_BIT(ROUTER_PERM_AUTHENTICATED)},
-    {"inspector", PERM_BIT(ROUTER_PERM_AUTHENTICATED)},
+    {"admin", PERM_BIT(ROUTER_PERM_AUTHENTICATED) | CASE_READ |
+                  PERM_BIT(ROUTER_PERM_AUDIT_READ) |
+                  PERM_BIT(ROUTER_PERM_USERS_MANAGE) |
+                  PERM_BIT(ROUTER_PERM_REORGANISE)},
+    {"commune_officer", PERM_BIT(ROUTER_PERM_AUTHENTICATED) | OFFICER},
+    {"commune_chairman", PERM_BIT(ROUTER_PERM_AUTHENTICATED) | CHAIRMAN},
+    {"district_officer", PERM_BIT(ROUTER_PERM_AUTHENTICATED) | OFFICER},
+    {"district_chairman", PERM_BIT(ROUTER_PERM_AUTHENTICATED) | CHAIRMAN},
+    {"province_officer", PERM_BIT(ROUTER_PERM_AUTHENTICATED) | OFFICER},
+    {"supervisor",
+     PERM_BIT(ROUTER_PERM_AUTHENTICATED) | PERM_BIT(ROUTER_PERM_REPORT_READ)},
+    {"auditor", PERM_BIT(ROUTER_PERM_AUTHENTICATED) | CASE_READ |
+                    PERM_BIT(ROUTER_PERM_AUDIT_READ)},
     {"provider", PERM_BIT(ROUTER_PERM_AUTHENTICATED)},
 };
 

@@ -41,11 +41,43 @@ enum router_rc {
 };
 
 /* Permissions a route may require. Role-based permissions are added here
- * and in the role table of router.c, never checked anywhere else. */
+ * and in the role table of router.c, never checked anywhere else. What a
+ * role may do comes from this table; WHERE (which area) comes from the
+ * user's scope (app/scope.h), checked by the handler's store query, with
+ * 404 for anything outside it.
+ *
+ * Role x permission (x: granted). Every signed-in role is AUTHENTICATED.
+ *
+ *                  admin c_off c_chair d_off d_chair p_off superv audit prov
+ *   PERSON_READ      x     x      x      x      x      x     -      x    -
+ *   PERSON_WRITE     -     x      -      x      -      x     -      -    -
+ *   DOSSIER_READ     x     x      x      x      x      x     -      x    -
+ *   DOSSIER_ACT      -     x      x      x      x      x     -      -    -
+ *   DECISION_SIGN    -     -      x      -      x      -     -      -    -
+ *   REPORT_READ      x     x      x      x      x      x     x      x    -
+ *   AUDIT_READ       x     -      -      -      -      -     -      x    -
+ *   USERS_MANAGE     x     -      -      -      -      -     -      -    -
+ *   REORGANISE       x     -      -      -      -      -     -      -    -
+ *
+ * c_ = commune_, d_ = district_, p_off = province_officer, superv =
+ * supervisor (aggregates only: no person-level data), audit = auditor
+ * (reads everything in its area, audit log included; writes nothing),
+ * prov = provider (payment providers: permissions come with payments).
+ * The admin reads case data (support) but neither writes nor decides it:
+ * case work is done under a case-working account, so the log says who. */
 enum router_perm {
     ROUTER_PERM_PUBLIC = 0,    /* anyone, no session needed */
     ROUTER_PERM_AUTHENTICATED, /* any signed-in user, whatever the role */
+    ROUTER_PERM_PERSON_READ,   /* persons, households, beneficiaries */
+    ROUTER_PERM_PERSON_WRITE,  /* create and correct them */
+    ROUTER_PERM_DOSSIER_READ,  /* dossiers (hồ sơ) and their history */
+    ROUTER_PERM_DOSSIER_ACT,   /* act on a dossier step; which step a role
+                                  may take comes from procedure data */
+    ROUTER_PERM_DECISION_SIGN, /* sign a decision (chairmen) */
+    ROUTER_PERM_REPORT_READ,   /* aggregates and statistics */
+    ROUTER_PERM_AUDIT_READ,    /* the audit log */
     ROUTER_PERM_USERS_MANAGE,  /* create and manage accounts (admin) */
+    ROUTER_PERM_REORGANISE,    /* apply administrative-unit changes */
     ROUTER_PERM_COUNT
 };
 
