@@ -147,7 +147,7 @@ CREATE TABLE users (
     role          TEXT NOT NULL CHECK (role IN ('admin', 'commune_officer',
                       'commune_chairman', 'district_officer',
                       'district_chairman', 'province_officer', 'supervisor',
-                      'inspector', 'provider')),
+                      'auditor', 'provider')),
     area_code     TEXT,
     active        INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
     created_at    TEXT NOT NULL

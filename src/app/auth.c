@@ -53,7 +53,7 @@ static const char *const roles[] = {
     "district_chairman",
     "province_officer",
     "supervisor",
-    "inspector",
+    "auditor",
     "provider",
 };
 

@@ -65,7 +65,7 @@ int app_auth_init(void);
 
 /* 1 if role is one of the roles of the users table (admin,
  * commune_officer, commune_chairman, district_officer, district_chairman,
- * province_officer, supervisor, inspector, provider), else 0. */
+ * province_officer, supervisor, auditor, provider), else 0. */
 int app_auth_role_valid(const char *role);
 
 /* Create an account.
@@ -77,7 +77,7 @@ int app_auth_role_valid(const char *role);
  *   role      see app_auth_role_valid;
  *   area_code the unit the account works for: 5 digits for commune_*, 3
  *             for district_*, 2 for province_officer; NULL or "" for the
- *             national roles (admin, supervisor, inspector, provider),
+ *             national roles (admin, supervisor, auditor, provider),
  *             which may also name a unit.
  * Writes the user and an audit record ("user.create", actor "system") in
  * one transaction. Returns 0; APP_AUTH_EINVAL or APP_AUTH_EEXISTS with a

@@ -43,25 +43,34 @@ static const char *const kind_names[DEMO_KINDS] = {
     "K5d", "K6_child", "K6_adult", "K6_elderly", "K7",  "K8",
 };
 
-#define PASSWORD "TapHuan@2025"
+#define PASSWORD "ansinh-demo"
+#define QUANG_TRUNG                                                            \
+    "Phường Quang Trung, thành phố Phủ Lý (từ 01/07/2025: Phường Phủ Lý)"
 
+/* The accounts of issue 4: one per role, bound to the units of the as-of
+ * list (2025-01-01: Hà Nam 35, Thành phố Phủ Lý 347, Phường Quang Trung
+ * 13285), plus a payment provider. docs/demo.md, README.md. */
 static const struct app_demo_account accounts[] = {
     {"admin", PASSWORD, "Quản trị hệ thống (tập huấn)", "admin",
      "Quản trị hệ thống", "", "Toàn quốc"},
-    {"canbo.phuly", PASSWORD, "Trần Thị Thu Hà", "commune_officer",
-     "Công chức phụ trách bảo trợ xã hội cấp xã", "13285",
-     "Phường Phủ Lý, tỉnh Ninh Bình"},
-    {"chutich.phuly", PASSWORD, "Nguyễn Văn Hùng", "commune_chairman",
-     "Chủ tịch UBND cấp xã (ký quyết định)", "13285",
-     "Phường Phủ Lý, tỉnh Ninh Bình"},
-    {"canbo.ninhbinh", PASSWORD, "Phạm Thị Lan", "province_officer",
-     "Cán bộ cấp tỉnh phụ trách bảo trợ xã hội", "37", "Tỉnh Ninh Bình"},
-    {"giamsat.hdnd", PASSWORD, "Lê Văn Minh", "supervisor",
-     "Đại biểu HĐND tỉnh (giám sát)", "37", "Tỉnh Ninh Bình"},
-    {"thanhtra", PASSWORD, "Vũ Đức Thắng", "inspector", "Thanh tra", "37",
-     "Tỉnh Ninh Bình"},
-    {"chitra.buudien", PASSWORD, "Đỗ Thị Mai", "provider",
-     "Tổ chức dịch vụ chi trả (bưu điện)", "37", "Tỉnh Ninh Bình"},
+    {"province.officer", PASSWORD, "Phạm Thị Lan", "province_officer",
+     "Cán bộ cấp tỉnh phụ trách bảo trợ xã hội", "35", "Tỉnh Hà Nam"},
+    {"supervisor", PASSWORD, "Lê Văn Minh", "supervisor",
+     "Giám sát (chỉ xem số liệu tổng hợp)", "", "Toàn quốc"},
+    {"auditor", PASSWORD, "Vũ Đức Thắng", "auditor",
+     "Kiểm tra, thanh tra (chỉ xem, cả nhật ký)", "", "Toàn quốc"},
+    {"district.347.officer", PASSWORD, "Lê Thị Hoa", "district_officer",
+     "Công chức Phòng LĐ-TB&XH cấp huyện", "347",
+     "Thành phố Phủ Lý, tỉnh Hà Nam"},
+    {"district.347.chairman", PASSWORD, "Đinh Văn Toàn", "district_chairman",
+     "Chủ tịch UBND cấp huyện (ký quyết định)", "347",
+     "Thành phố Phủ Lý, tỉnh Hà Nam"},
+    {"commune.13285.officer", PASSWORD, "Trần Thị Thu Hà", "commune_officer",
+     "Công chức phụ trách bảo trợ xã hội cấp xã", "13285", QUANG_TRUNG},
+    {"commune.13285.chairman", PASSWORD, "Nguyễn Văn Hùng", "commune_chairman",
+     "Chủ tịch UBND cấp xã", "13285", QUANG_TRUNG},
+    {"provider.vnpost", PASSWORD, "Đỗ Thị Mai", "provider",
+     "Tổ chức dịch vụ chi trả (bưu điện)", "35", "Tỉnh Hà Nam"},
 };
 
 void app_demo_opts_default(struct app_demo_opts *o)

@@ -85,12 +85,12 @@ static void print_accounts(unsigned preexisting)
 
     printf("\nTài khoản tập huấn (demo accounts) — mật khẩu công khai, chỉ "
            "dùng cho dữ liệu mẫu:\n");
-    cell("Tên đăng nhập", 16);
+    cell("Tên đăng nhập", 24);
     cell("Mật khẩu", 14);
     cell("Vai trò", 44);
     puts("Địa bàn");
     for (size_t i = 0; i < n; i++) {
-        cell(a[i].username, 16);
+        cell(a[i].username, 24);
         cell((preexisting >> i) & 1u ? "(đã có từ trước)" : a[i].password, 14);
         cell(a[i].role_vi, 44);
         if (a[i].area_code[0])

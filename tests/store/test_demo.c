@@ -543,9 +543,13 @@ static void test_default_province(void **state)
     /* The accounts work. */
     char token[APP_AUTH_TOKEN_LEN + 1];
     struct app_user user;
-    assert_int_equal(count(db, "SELECT count(*) FROM users"), 7);
-    assert_int_equal(
-        app_auth_login(db, "canbo.phuly", "TapHuan@2025", token, &user), 0);
+    assert_int_equal(count(db, "SELECT count(*) FROM users"), 9);
+    assert_int_equal(count(db, "SELECT count(*) FROM users WHERE role ="
+                               " 'auditor'"),
+                     1);
+    assert_int_equal(app_auth_login(db, "commune.13285.officer", "ansinh-demo",
+                                    token, &user),
+                     0);
     assert_string_equal(user.role, "commune_officer");
     assert_string_equal(user.area_code, "13285");
 
