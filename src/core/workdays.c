@@ -362,8 +362,9 @@ static int cmp_rule_day(const void *pa, const void *pb)
     return a->day < b->day ? -1 : (a->day > b->day);
 }
 
-/* The adjacent day of 2/9, by its weekday: the one that joins the break
- * to a weekend (what the government chose in 2021..2026). */
+/* The adjacent day of 2/9 by the weekday of 2/9 (index 1 = Monday): the
+ * government's choice in each year 2021..2026 (Thu: 3/9, Fri: 1/9, Sat:
+ * 1/9, Mon: 3/9, Tue: 1/9, Wed: 1/9); Sunday takes 3/9. */
 static int national_day_offset(int wd)
 {
     static const int off[8] = {0, +1, -1, -1, +1, -1, -1, +1};

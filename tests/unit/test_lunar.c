@@ -105,6 +105,10 @@ static void test_vietnam_differs_from_china(void **state)
     assert_lunar(ymd(2007, 2, 18), 2007, 1, 2, 0);
     assert_int_equal(lunar_new_year(1968, &d), LUNAR_OK);
     assert_date(d, 1968, 1, 29);
+    /* computed, not yet observed: the new moon of 2030-02-02 16:09 UTC is
+     * 23:09 in Hà Nội, so Tết 2030 is 02/02 (03/02 in UTC+8) */
+    assert_int_equal(lunar_new_year(2030, &d), LUNAR_OK);
+    assert_date(d, 2030, 2, 2);
 }
 
 /* Giỗ Tổ Hùng Vương, 10/3 lunar. */
