@@ -47,4 +47,32 @@ void app_scope_of_user(const struct app_user *user, struct app_scope *out);
 int app_scope_contains(struct db *db, const struct app_scope *scope,
                        const char *unit_code, const char *date);
 
+/* --- Beyond the contract above (implementation: scope.c) ------------- */
+
+/* Size of an area path: "35/347/13285" and a NUL. */
+#define APP_SCOPE_PATH_SIZE 20
+
+/* The place of unit `code` (2, 3 or 5 digits) in the unit tree valid on
+ * `date`, province first: "35/347/13285" (three tiers), "37/13285" (two
+ * tiers), "35/347", "35". A code that has no version on `date` is placed
+ * as on the first day of its latest version before `date` (or of its
+ * first version), so an abolished district still has a path. Written into
+ * out (APP_SCOPE_PATH_SIZE). Returns 0, DB_ENOTFOUND for a code that never
+ * existed, or another negative db_rc. Audit records carry this path, so
+ * an auditor's area can be matched (store_audit_filter.area). */
+int app_scope_path(struct db *db, const char *code, const char *date,
+                   char out[APP_SCOPE_PATH_SIZE]);
+
+/* The name of unit `code` on `date`, or of its latest version before it
+ * (first version if none), into out (capped at cap, at least 1). Returns 0,
+ * DB_ENOTFOUND for a code that never existed, or a negative db_rc. */
+int app_scope_area_name(struct db *db, const char *code, const char *date,
+                        char *out, size_t cap);
+
+/* Forget what the unit cache holds (after the unit lists were reloaded in
+ * this process; entries also expire after APP_SCOPE_CACHE_SECONDS). */
+void app_scope_cache_clear(void);
+
+#define APP_SCOPE_CACHE_SECONDS 300
+
 #endif
