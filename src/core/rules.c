@@ -418,6 +418,16 @@ static int requested(const struct rules_request *q, const char *code)
     return 0;
 }
 
+static int has_line(const struct rules_result *o, const char *category)
+{
+    size_t i;
+
+    for (i = 0; i < o->nlines; i++)
+        if (strcmp(o->lines[i].category, category) == 0)
+            return 1;
+    return 0;
+}
+
 /* Try one category (or "social_pension") for the person: 1 and a line
  * appended, 0 with the reason in why and its rules_ref in *ref, or a
  * negative rules_rc. `depth` stops a continuation chain. */
@@ -469,7 +479,7 @@ static int try_category(struct ctx *c, const char *code, int depth, char *why,
                      cont->target);
             return 0;
         }
-        if (requested(q, cont->target)) {
+        if (requested(q, cont->target) || has_line(c->out, cont->target)) {
             text_add(why, cap, "đang đi học: xem diện %s", cont->target);
             return 0;
         }
