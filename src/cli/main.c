@@ -28,6 +28,8 @@ static const struct command commands[] = {
      "beneficiary figures as JSON"},
     {"units", cmd_units, "đơn vị hành chính theo ngày, lịch sử, sáp nhập",
      "administrative units by date"},
+    {"quote", cmd_quote, "tính trợ cấp theo quy định (JSON, có căn cứ)",
+     "compute an allowance (JSON)"},
     {"migrate", cmd_migrate, "cập nhật lược đồ cơ sở dữ liệu",
      "apply database migrations"},
 };

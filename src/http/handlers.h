@@ -27,6 +27,9 @@ int http_handle_login(struct http_req *req);
 int http_handle_logout(struct http_req *req);
 int http_handle_me(struct http_req *req);
 
+/* POST /api/v1/quote: the allowance calculator (h_quote.c) */
+int http_handle_quote(struct http_req *req);
+
 /* GET/HEAD of anything else: a file of the web folder (static.c) */
 int http_handle_static(struct http_req *req);
 

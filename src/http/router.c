@@ -30,6 +30,8 @@ static const struct router_route routes[] = {
      ROUTER_PERM_PUBLIC, 0},
     {"GET", "/api/v1/units/:code/predecessors", http_handle_unit_predecessors,
      ROUTER_PERM_PUBLIC, 0},
+    {"POST", "/api/v1/quote", http_handle_quote, ROUTER_PERM_PUBLIC,
+     ROUTER_NO_CSRF},
     {"POST", "/api/v1/session", http_handle_login, ROUTER_PERM_PUBLIC,
      ROUTER_NO_CSRF},
     {"DELETE", "/api/v1/session", http_handle_logout, ROUTER_PERM_AUTHENTICATED,
