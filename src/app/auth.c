@@ -13,10 +13,14 @@
 #include <jansson.h>
 #include <sodium.h>
 
+#include "app/scope.h"
+#include "app/users.h"
+#include "core/date.h"
 #include "core/text.h"
 #include "store/db.h"
 #include "store/store_audit.h"
 #include "store/store_users.h"
+#include "util/clock.h"
 
 #define HASH_CONCURRENCY 2 /* argon2id runs at once, process-wide */
 #define THROTTLE_SLOTS   4096
@@ -44,6 +48,18 @@ struct throttle_slot {
 static struct throttle_slot throttle[THROTTLE_SLOTS];
 static pthread_mutex_t throttle_lock = PTHREAD_MUTEX_INITIALIZER;
 static unsigned char throttle_key[crypto_shorthash_KEYBYTES];
+/* Failed logins allowed per address (0: no limit). Set before serving. */
+static unsigned addr_limit = APP_AUTH_ADDR_FAILS_MAX;
+
+/* The key of the CSRF derivation (auth.h). Public: it separates the CSRF
+ * token from every other hash of the session token; the secret is the
+ * session token itself. 32 bytes. */
+static const unsigned char csrf_key[] = "ansinh session -> csrf token v1";
+
+_Static_assert(sizeof csrf_key - 1 >= crypto_generichash_KEYBYTES_MIN,
+               "CSRF key too short for crypto_generichash");
+_Static_assert(APP_AUTH_HASH_SIZE == crypto_pwhash_STRBYTES,
+               "APP_AUTH_HASH_SIZE must be crypto_pwhash_STRBYTES");
 
 static const char *const roles[] = {
     "admin",
@@ -140,16 +156,19 @@ static struct throttle_slot *throttle_slot_of(const char *name, uint64_t *key)
     return &throttle[*key % THROTTLE_SLOTS];
 }
 
-/* Seconds until name may try again; 0 when it may now. */
-static unsigned throttle_left(const char *name)
+/* Seconds until name may try again after `limit` failures; 0 when it may
+ * now. */
+static unsigned throttle_left(const char *name, unsigned limit)
 {
     uint64_t key;
     struct throttle_slot *sl = throttle_slot_of(name, &key);
     time_t now = mono_seconds();
     unsigned left = 0;
 
+    if (limit == 0)
+        return 0;
     pthread_mutex_lock(&throttle_lock);
-    if (sl->key == key && sl->fails >= APP_AUTH_FAILS_MAX &&
+    if (sl->key == key && sl->fails >= limit &&
         now - sl->start < APP_AUTH_FAILS_WINDOW)
         left = (unsigned)(APP_AUTH_FAILS_WINDOW - (now - sl->start));
     pthread_mutex_unlock(&throttle_lock);
@@ -200,16 +219,38 @@ static void throttle_name(const char *username, int valid,
     out[n] = '\0';
 }
 
-unsigned app_auth_retry_after(const char *username)
+/* The throttle name of a client address: "@" and the address (a
+ * username never contains '@'), capped. 0 when there is none. */
+static int addr_name(const char *client, char out[72])
 {
-    char uname[65], name[65];
+    if (client == NULL || client[0] == '\0')
+        return 0;
+    snprintf(out, 72, "@%.64s", client);
+    return 1;
+}
+
+void app_auth_set_address_limit(unsigned n)
+{
+    addr_limit = n;
+}
+
+unsigned app_auth_retry_after(const char *username, const char *client)
+{
+    char uname[65], name[65], addr[72];
+    unsigned left, a;
     int valid;
 
     if (app_auth_init() != 0)
         return 0;
     valid = normalise_username(username ? username : "", uname) == 0;
     throttle_name(username, valid, uname, name);
-    return throttle_left(name);
+    left = throttle_left(name, APP_AUTH_FAILS_MAX);
+    if (addr_name(client, addr)) {
+        a = throttle_left(addr, addr_limit);
+        if (a > left)
+            left = a;
+    }
+    return left;
 }
 
 static void set_msg(char *msg, size_t msglen, const char *fmt, ...)
@@ -249,6 +290,11 @@ int app_auth_role_valid(const char *role)
     return 0;
 }
 
+int app_auth_username(const char *in, char out[65])
+{
+    return normalise_username(in, out) == 0 ? APP_AUTH_OK : APP_AUTH_EINVAL;
+}
+
 /* Lower-case username into out (cap 65) if it is 3..64 of [a-z0-9._-]
  * starting with a letter or digit. Returns 0 or -1. */
 static int normalise_username(const char *in, char out[65])
@@ -284,12 +330,13 @@ static int all_digits(const char *s, size_t n)
     return 1;
 }
 
-/* Check area_code against the role (auth.h). Returns 0 or -1 with msg. */
-static int check_area(const char *role, const char *area, char *msg,
-                      size_t msglen)
+int app_auth_area_check(const char *role, const char *area, char *msg,
+                        size_t msglen)
 {
     size_t need = 0;
 
+    if (area == NULL)
+        area = "";
     if (strncmp(role, "commune_", 8) == 0)
         need = 5;
     else if (strncmp(role, "district_", 9) == 0)
@@ -299,123 +346,76 @@ static int check_area(const char *role, const char *area, char *msg,
     if (need == 0) {
         if (area[0] == '\0' || all_digits(area, 2) || all_digits(area, 3) ||
             all_digits(area, 5))
-            return 0;
+            return APP_AUTH_OK;
         set_msg(msg, msglen,
-                "Mã địa bàn \"%s\" không hợp lệ (2, 3 hoặc 5 chữ số).", area);
-        return -1;
+                "Mã địa bàn \"%.16s\" không hợp lệ (2, 3 hoặc 5 chữ số).",
+                area);
+        return APP_AUTH_EINVAL;
     }
     if (all_digits(area, need))
-        return 0;
+        return APP_AUTH_OK;
     set_msg(msg, msglen,
-            "Vai trò %s cần mã địa bàn gồm %zu chữ số (nhận được \"%s\").",
+            "Vai trò %s cần mã địa bàn gồm %zu chữ số (nhận được \"%.16s\").",
             role, need, area);
-    return -1;
+    return APP_AUTH_EINVAL;
 }
 
-/* Audit detail {"k": "v", ...} from pairs; caller frees. */
-static char *detail_json(const char *k1, const char *v1, const char *k2,
-                         const char *v2)
+int app_auth_password_hash(const char *password, char out[APP_AUTH_HASH_SIZE],
+                           char *msg, size_t msglen)
 {
-    json_t *o = json_object();
-    char *s;
+    size_t pw_len = password ? strlen(password) : 0;
 
-    json_object_set_new(o, k1, json_string(v1));
-    if (k2 != NULL)
-        json_object_set_new(o, k2, json_string(v2));
-    s = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
-    json_decref(o);
-    return s;
-}
-
-struct create_tx {
-    const char *username, *full_name, *hash, *role, *area;
-    char created_at[STORE_USERS_TS_SIZE];
-    int64_t id;
-};
-
-static int create_fn(struct db *db, void *arg)
-{
-    struct create_tx *t = arg;
-    char id[24], *detail;
-    int rc;
-
-    rc = store_users_create(db, t->username, t->full_name, t->hash, t->role,
-                            t->area, t->created_at, &t->id);
-    if (rc != DB_OK)
-        return rc;
-    snprintf(id, sizeof id, "%lld", (long long)t->id);
-    detail = detail_json("role", t->role, "area_code", t->area);
-    rc = store_audit_add(db, "system", "user.create", "user", id, detail);
-    free(detail);
-    return rc;
-}
-
-int app_user_create(struct db *db, const char *username, const char *full_name,
-                    const char *password, const char *role,
-                    const char *area_code, char *msg, size_t msglen)
-{
-    struct create_tx t;
-    char uname[65], hash[crypto_pwhash_STRBYTES];
-    char *name = NULL;
-    size_t name_len = 0, pw_len;
-    int rc, trc;
-
-    set_msg(msg, msglen, "%s", "");
+    out[0] = '\0';
     if (app_auth_init() != 0) {
         set_msg(msg, msglen, "Không khởi tạo được thư viện mã hoá.");
         return APP_AUTH_EINTERNAL;
     }
-    if (normalise_username(username, uname) != 0) {
-        set_msg(msg, msglen,
-                "Tên đăng nhập phải có 3–64 ký tự: chữ cái không dấu, chữ "
-                "số, '.', '_' hoặc '-'.");
-        return APP_AUTH_EINVAL;
-    }
-    pw_len = password ? strlen(password) : 0;
     if (pw_len > APP_AUTH_PASSWORD_MAX || !text_valid_utf8(password, pw_len) ||
         text_char_count(password, pw_len) < APP_AUTH_PASSWORD_MIN) {
         set_msg(msg, msglen, "Mật khẩu phải có từ %d ký tự (tối đa %d byte).",
                 APP_AUTH_PASSWORD_MIN, APP_AUTH_PASSWORD_MAX);
         return APP_AUTH_EINVAL;
     }
-    if (!app_auth_role_valid(role)) {
-        set_msg(msg, msglen, "Vai trò \"%s\" không tồn tại.", role ? role : "");
-        return APP_AUTH_EINVAL;
-    }
-    if (area_code == NULL)
-        area_code = "";
-    if (check_area(role, area_code, msg, msglen) != 0)
-        return APP_AUTH_EINVAL;
-    trc = text_clean(full_name ? full_name : "",
-                     full_name ? strlen(full_name) : 0, 100,
-                     TEXT_TRIM | TEXT_REQUIRED, &name, &name_len);
-    if (trc != TEXT_OK) {
-        set_msg(msg, msglen, "Họ và tên: %s", text_strerror(trc));
-        return APP_AUTH_EINVAL;
-    }
-    if (password_hash(password, hash) != 0) {
+    if (password_hash(password, out) != 0) {
         set_msg(msg, msglen, "Không băm được mật khẩu (thiếu bộ nhớ).");
-        rc = APP_AUTH_EINTERNAL;
-        goto out;
+        return APP_AUTH_EINTERNAL;
     }
-    memset(&t, 0, sizeof t);
-    t.username = uname;
-    t.full_name = name;
-    t.hash = hash;
-    t.role = role;
-    t.area = area_code;
-    utc_stamp(0, t.created_at);
-    rc = db_transact(db, create_fn, &t);
-    if (rc == DB_ECONFLICT) {
-        set_msg(msg, msglen, "Tên đăng nhập \"%s\" đã được sử dụng.", uname);
-        rc = APP_AUTH_EEXISTS;
-    } else if (rc != DB_OK) {
-        set_msg(msg, msglen, "Không lưu được tài khoản: %s", db_errmsg(db));
-    }
-out:
-    sodium_memzero(hash, sizeof hash);
-    free(name);
+    return APP_AUTH_OK;
+}
+
+int app_user_create(struct db *db, const char *username, const char *full_name,
+                    const char *password, const char *role,
+                    const char *area_code, char *msg, size_t msglen)
+{
+    struct app_users_new in;
+    struct app_users_err err;
+    int rc;
+
+    memset(&in, 0, sizeof in);
+    in.username = username;
+    in.full_name = full_name;
+    in.password = password;
+    in.role = role;
+    in.area_code = area_code;
+    rc = app_users_create(db, "system", &in, NULL, &err);
+    set_msg(msg, msglen, "%s", rc == 0 ? "" : err.msg);
     return rc;
+}
+
+/* The audit area path of an account's area ("" for none, or when the
+ * unit is unknown: the record is then visible to national readers only).
+ */
+static void user_area_path(struct db *db, const char *area,
+                           char out[APP_SCOPE_PATH_SIZE])
+{
+    char today[11];
+
+    out[0] = '\0';
+    if (area == NULL || area[0] == '\0')
+        return;
+    date_format_iso(clock_today_vn(), today);
+    if (app_scope_path(db, area, today, out) != 0)
+        out[0] = '\0';
 }
 
 /* Hex BLAKE2b of the token. */
@@ -456,57 +456,91 @@ static void user_from_store(const struct store_user *su, struct app_user *u)
     memcpy(u->area_code, su->area_code, sizeof u->area_code);
 }
 
+/* Append a session record about account su (login, logout). */
+static int session_audit(struct db *db, const struct store_user *su,
+                         const char *action, const char *area_path,
+                         const char *client)
+{
+    struct store_audit_rec r;
+    char id[24];
+    json_t *d = json_object();
+    char *detail;
+    int rc;
+
+    if (client != NULL && client[0] != '\0')
+        json_object_set_new(d, "client", json_string(client));
+    detail = json_dumps(d, JSON_COMPACT | JSON_SORT_KEYS);
+    json_decref(d);
+    snprintf(id, sizeof id, "%lld", (long long)su->id);
+    memset(&r, 0, sizeof r);
+    r.actor = su->username;
+    r.action = action;
+    r.entity = "user";
+    r.entity_id = id;
+    r.area_path = area_path;
+    r.detail = detail;
+    rc = store_audit_append(db, &r, NULL);
+    free(detail);
+    return rc;
+}
+
 struct login_tx {
     const struct store_user *user;
-    const char *hash;
+    const char *hash, *client;
     char now[STORE_USERS_TS_SIZE], expires[STORE_USERS_TS_SIZE];
+    char area_path[APP_SCOPE_PATH_SIZE];
 };
 
 static int login_fn(struct db *db, void *arg)
 {
     struct login_tx *t = arg;
-    char id[24];
     int rc;
 
     rc = store_users_session_create(db, t->hash, t->user->id, t->now,
                                     t->expires);
     if (rc != DB_OK)
         return rc;
-    snprintf(id, sizeof id, "%lld", (long long)t->user->id);
-    return store_audit_add(db, t->user->username, "session.login", "user", id,
-                           "{}");
+    return session_audit(db, t->user, "session.login", t->area_path, t->client);
 }
 
 int app_auth_login(struct db *db, const char *username, const char *password,
-                   char token[APP_AUTH_TOKEN_LEN + 1], struct app_user *user)
+                   const char *client, char token[APP_AUTH_TOKEN_LEN + 1],
+                   struct app_user *user)
 {
     struct store_user su;
     struct login_tx t;
     unsigned char raw[TOKEN_BYTES];
-    char uname[65], name[65], hash[TOKEN_HASH_HEX];
-    int rc, known;
+    char uname[65], name[65], addr[72], hash[TOKEN_HASH_HEX];
+    int rc, known, has_addr;
 
     token[0] = '\0';
     if (app_auth_init() != 0)
         return APP_AUTH_EINTERNAL;
-    if (password == NULL || strlen(password) > APP_AUTH_PASSWORD_MAX)
-        return APP_AUTH_EDENIED;
     known = normalise_username(username ? username : "", uname) == 0;
     throttle_name(username, known, uname, name);
-    if (throttle_left(name) > 0)
+    has_addr = addr_name(client, addr);
+    if (throttle_left(name, APP_AUTH_FAILS_MAX) > 0 ||
+        (has_addr && throttle_left(addr, addr_limit) > 0))
         return APP_AUTH_ETHROTTLED;
+    if (password == NULL || strlen(password) > APP_AUTH_PASSWORD_MAX)
+        known = 0; /* counted as a failure like any other */
     rc = known ? store_users_find(db, uname, &su) : DB_ENOTFOUND;
     if (rc == DB_ENOTFOUND) {
         pthread_once(&dummy_once, make_dummy);
-        if (dummy_hash[0] != '\0')
+        if (dummy_hash[0] != '\0' && password != NULL &&
+            strlen(password) <= APP_AUTH_PASSWORD_MAX)
             password_verify(dummy_hash, password);
         throttle_fail(name);
+        if (has_addr)
+            throttle_fail(addr);
         return APP_AUTH_EDENIED;
     }
     if (rc != DB_OK)
         return rc;
     if (!password_verify(su.password_hash, password) || !su.active) {
         throttle_fail(name);
+        if (has_addr)
+            throttle_fail(addr);
         rc = APP_AUTH_EDENIED;
         goto out;
     }
@@ -528,6 +562,8 @@ int app_auth_login(struct db *db, const char *username, const char *password,
     memset(&t, 0, sizeof t);
     t.user = &su;
     t.hash = hash;
+    t.client = client;
+    user_area_path(db, su.area_code, t.area_path);
     utc_stamp(0, t.now);
     utc_stamp((time_t)APP_AUTH_SESSION_HOURS * 3600, t.expires);
     rc = db_transact(db, login_fn, &t);
@@ -576,17 +612,18 @@ static int logout_fn(struct db *db, void *arg)
 {
     struct logout_tx *t = arg;
     struct store_user su;
-    char expires[STORE_USERS_TS_SIZE], id[24];
+    char expires[STORE_USERS_TS_SIZE], path[APP_SCOPE_PATH_SIZE];
     int rc;
 
     rc = store_users_session_find(db, t->hash, &su, expires);
     if (rc != DB_OK)
         return rc;
+    sodium_memzero(su.password_hash, sizeof su.password_hash);
     rc = store_users_session_delete(db, t->hash);
     if (rc != DB_OK)
         return rc;
-    snprintf(id, sizeof id, "%lld", (long long)su.id);
-    return store_audit_add(db, su.username, "session.logout", "user", id, "{}");
+    user_area_path(db, su.area_code, path);
+    return session_audit(db, &su, "session.logout", path, NULL);
 }
 
 int app_auth_logout(struct db *db, const char *token)
@@ -601,6 +638,35 @@ int app_auth_logout(struct db *db, const char *token)
     t.hash = hash;
     rc = db_transact(db, logout_fn, &t);
     return rc == DB_ENOTFOUND ? APP_AUTH_ENOSESSION : rc;
+}
+
+int app_auth_csrf_token(const char *token, char out[APP_AUTH_CSRF_LEN + 1])
+{
+    unsigned char h[32];
+
+    out[0] = '\0';
+    if (!token_shape_ok(token) || app_auth_init() != 0)
+        return APP_AUTH_ENOSESSION;
+    crypto_generichash(h, sizeof h, (const unsigned char *)token,
+                       APP_AUTH_TOKEN_LEN, csrf_key, sizeof csrf_key - 1);
+    sodium_bin2base64(out, APP_AUTH_CSRF_LEN + 1, h, sizeof h,
+                      sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+    sodium_memzero(h, sizeof h);
+    return APP_AUTH_OK;
+}
+
+int app_auth_csrf_ok(const char *token, const char *sent)
+{
+    char want[APP_AUTH_CSRF_LEN + 1];
+    int ok;
+
+    if (sent == NULL ||
+        strnlen(sent, APP_AUTH_CSRF_LEN + 1) != APP_AUTH_CSRF_LEN ||
+        app_auth_csrf_token(token, want) != APP_AUTH_OK)
+        return 0;
+    ok = sodium_memcmp(want, sent, APP_AUTH_CSRF_LEN) == 0;
+    sodium_memzero(want, sizeof want);
+    return ok;
 }
 
 int app_auth_expire(struct db *db, int64_t *n)

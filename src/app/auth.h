@@ -9,6 +9,15 @@
  * characters). Only its BLAKE2b hash is stored; the token itself lives in the
  * browser's HttpOnly cookie. Sessions last 8 hours from login.
  *
+ * CSRF token: derived from the session token with a keyed hash,
+ * base64url(BLAKE2b-256(key = APP_AUTH_CSRF_KEY, message = session token)),
+ * 43 characters. It is given to the page at login (and by GET /api/v1/me)
+ * and sent back in X-CSRF-Token on every state-changing request; the router
+ * recomputes it from the cookie and compares in constant time. Nothing is
+ * stored: it lives and dies with the session, survives a server restart,
+ * and cannot be computed from what the database holds (the token's unkeyed
+ * hash) nor by a site that cannot read the cookie.
+ *
  * Every function here that writes also writes an audit record in the same
  * transaction (store_audit.h).
  */
@@ -32,7 +41,8 @@ enum app_auth_rc {
     APP_AUTH_ENOSESSION = -104, /* no such session, or it has expired */
     APP_AUTH_EINTERNAL = -105,  /* libsodium failed (out of memory) */
     APP_AUTH_ETHROTTLED = -106  /* too many failed logins for this
-                                   username: try again later */
+                                   username or from this address: try
+                                   again later */
 };
 
 #define APP_AUTH_TOKEN_LEN     43 /* base64url of 32 bytes, no padding */
@@ -40,11 +50,15 @@ enum app_auth_rc {
 #define APP_AUTH_PASSWORD_MIN  8   /* characters */
 #define APP_AUTH_PASSWORD_MAX  128 /* bytes */
 /* Failed logins allowed per username in a window before further attempts
- * are refused without checking the password (until the window ends). Per
- * client address limits belong to the reverse proxy (nginx limit_req),
- * which sees the real addresses. */
+ * are refused without checking the password (until the window ends). */
 #define APP_AUTH_FAILS_MAX    10
 #define APP_AUTH_FAILS_WINDOW 900 /* seconds */
+/* Failed logins allowed per client address in the same window (default of
+ * app_auth_set_address_limit): higher, because a commune office may send
+ * every clerk through one address. A success does not clear it. */
+#define APP_AUTH_ADDR_FAILS_MAX 50
+#define APP_AUTH_CSRF_LEN       43  /* base64url of 32 bytes, no padding */
+#define APP_AUTH_HASH_SIZE      128 /* crypto_pwhash_STRBYTES */
 
 /* The signed-in user as the rest of the program sees it (never the
  * password hash). Strings are NUL-terminated; area_code is "" for national
@@ -87,20 +101,54 @@ int app_user_create(struct db *db, const char *username, const char *full_name,
                     const char *password, const char *role,
                     const char *area_code, char *msg, size_t msglen);
 
-/* Check a username and password and open a session. On success returns 0,
- * writes the new token (NUL-terminated) into token and the user into *user
- * (both required) and writes an audit record ("session.login"). An unknown
- * user, a wrong password and a disabled account all return APP_AUTH_EDENIED,
- * taking about the same time (a dummy hash is verified for unknown users).
- * After APP_AUTH_FAILS_MAX failures for one username (known or not) within
- * APP_AUTH_FAILS_WINDOW seconds, returns APP_AUTH_ETHROTTLED without
- * hashing until the window ends (app_auth_retry_after says when); a
- * success clears the count. Storage errors: negative db_rc. */
+/* Check a username and password and open a session. client is the
+ * client's address as text (NULL or "": not counted per address). On
+ * success returns 0, writes the new token (NUL-terminated) into token and
+ * the user into *user (both required) and writes an audit record
+ * ("session.login"). An unknown user, a wrong password and a disabled
+ * account all return APP_AUTH_EDENIED, taking about the same time (a dummy
+ * hash is verified for unknown users). After APP_AUTH_FAILS_MAX failures
+ * for one username (known or not), or the address limit of failures from
+ * one client address, within APP_AUTH_FAILS_WINDOW seconds, returns
+ * APP_AUTH_ETHROTTLED without hashing until the window ends
+ * (app_auth_retry_after says when); a success clears the username's count,
+ * not the address's. Storage errors: negative db_rc. */
 int app_auth_login(struct db *db, const char *username, const char *password,
-                   char token[APP_AUTH_TOKEN_LEN + 1], struct app_user *user);
+                   const char *client, char token[APP_AUTH_TOKEN_LEN + 1],
+                   struct app_user *user);
 
-/* Seconds until username may try to log in again (0: it may now). */
-unsigned app_auth_retry_after(const char *username);
+/* Seconds until username may try to log in again from client (NULL: any
+ * address); 0 when it may now. */
+unsigned app_auth_retry_after(const char *username, const char *client);
+
+/* Failed logins allowed per client address in a window; 0 turns the
+ * address limit off. Process-wide; call before serving (ansinh serve
+ * --login-limit-per-address). Default APP_AUTH_ADDR_FAILS_MAX. */
+void app_auth_set_address_limit(unsigned n);
+
+/* The CSRF token of session token (see the top of this file) into out.
+ * Returns 0, or APP_AUTH_ENOSESSION for a malformed token (out is ""). */
+int app_auth_csrf_token(const char *token, char out[APP_AUTH_CSRF_LEN + 1]);
+
+/* 1 if sent (the X-CSRF-Token header, may be NULL) is the CSRF token of
+ * session token, compared in constant time; else 0. */
+int app_auth_csrf_ok(const char *token, const char *sent);
+
+/* Lower-case username into out if it is 3..64 of [a-z0-9._-] starting
+ * with a letter or digit (the rule of app_user_create). Returns 0 or
+ * APP_AUTH_EINVAL. */
+int app_auth_username(const char *in, char out[65]);
+
+/* Check area_code ("" for none) against role (see app_user_create).
+ * Returns 0, or APP_AUTH_EINVAL with a Vietnamese message in msg. */
+int app_auth_area_check(const char *role, const char *area_code, char *msg,
+                        size_t msglen);
+
+/* Check a new password (8..128 bytes of UTF-8, at least 8 characters) and
+ * hash it with argon2id under the concurrency bound. Returns 0 and the
+ * hash in out; APP_AUTH_EINVAL with msg; or APP_AUTH_EINTERNAL. */
+int app_auth_password_hash(const char *password, char out[APP_AUTH_HASH_SIZE],
+                           char *msg, size_t msglen);
 
 /* Find the session of token (as sent in the cookie). Returns 0 and *user
  * when it exists, has not expired and its account is active;

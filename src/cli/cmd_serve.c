@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/auth.h"
 #include "cli/cli.h"
 #include "http/server.h"
 #include "store/db.h"
@@ -26,8 +27,12 @@ static void usage(FILE *f)
             "Cách dùng: ansinh serve [--db DSN] [--listen ĐỊA_CHỈ:CỔNG] "
             "[--web THƯ_MỤC]\n"
             "                        [--threads N] [--secure-cookies]\n"
+            "                        [--login-limit-per-address N]"
+            " [--client-ip-header TÊN]\n"
             "Usage: ansinh serve [--db DSN] [--listen ADDR:PORT] [--web DIR]"
-            " [--threads N] [--secure-cookies]\n\n"
+            " [--threads N] [--secure-cookies]\n"
+            "                    [--login-limit-per-address N]"
+            " [--client-ip-header NAME]\n\n"
             "Chạy máy chủ web và API JSON (run the web server and JSON "
             "API).\n\n"
             "  --db DSN          cơ sở dữ liệu (mặc định $ANSINH_DB, nếu "
@@ -40,9 +45,21 @@ static void usage(FILE *f)
             "  --threads N       số luồng xử lý, 1..%u (mặc định %u)\n"
             "  --secure-cookies  thêm Secure vào cookie phiên (khi chạy sau "
             "HTTPS)\n"
+            "  --login-limit-per-address N\n"
+            "                    số lần đăng nhập sai cho phép từ một địa chỉ "
+            "trong 15 phút\n"
+            "                    (mặc định %u; 0 = không giới hạn theo địa "
+            "chỉ)\n"
+            "  --client-ip-header TÊN\n"
+            "                    lấy địa chỉ máy khách từ tiêu đề TÊN do proxy "
+            "tin cậy đặt\n"
+            "                    (ví dụ X-Real-IP của nginx); mặc định tắt: "
+            "địa chỉ kết nối.\n"
+            "                    Chỉ bật khi máy chủ chỉ nhận kết nối qua "
+            "proxy đó.\n"
             "  --help            hiện hướng dẫn này (show this help)\n\n"
             "Dừng bằng Ctrl+C hoặc SIGTERM (stop with Ctrl+C or SIGTERM).\n",
-            HTTP_THREADS_MAX, HTTP_THREADS_DEFAULT);
+            HTTP_THREADS_MAX, HTTP_THREADS_DEFAULT, APP_AUTH_ADDR_FAILS_MAX);
 }
 
 /* The web folder: --web, else $ANSINH_WEB_DIR, else the folder compiled
@@ -61,17 +78,38 @@ static const char *pick_web_dir(const char *opt)
     return "web";
 }
 
-static int parse_threads(const char *s, unsigned *out)
+/* s as an unsigned number in lo..hi into *out. Returns 0 or -1. */
+static int parse_uint(const char *s, unsigned long lo, unsigned long hi,
+                      unsigned *out)
 {
     unsigned long v;
     char *end;
 
     errno = 0;
+    if (s[0] < '0' || s[0] > '9')
+        return -1;
     v = strtoul(s, &end, 10);
-    if (errno != 0 || end == s || *end != '\0' || v < 1 || v > HTTP_THREADS_MAX)
+    if (errno != 0 || end == s || *end != '\0' || v < lo || v > hi)
         return -1;
     *out = (unsigned)v;
     return 0;
+}
+
+/* 1 if s is an HTTP header name (RFC 9110 token, at most 64 bytes). */
+static int header_name_ok(const char *s)
+{
+    size_t i, n = strlen(s);
+
+    if (n == 0 || n > 64)
+        return 0;
+    for (i = 0; i < n; i++) {
+        char c = s[i];
+
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+              (c >= '0' && c <= '9') || c == '-' || c == '_'))
+            return 0;
+    }
+    return 1;
 }
 
 int cmd_serve(int argc, char **argv)
@@ -82,6 +120,8 @@ int cmd_serve(int argc, char **argv)
         {"web", required_argument, NULL, 'w'},
         {"threads", required_argument, NULL, 't'},
         {"secure-cookies", no_argument, NULL, 's'},
+        {"login-limit-per-address", required_argument, NULL, 'a'},
+        {"client-ip-header", required_argument, NULL, 'i'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
@@ -91,6 +131,7 @@ int cmd_serve(int argc, char **argv)
     const char *dsn = NULL, *web = NULL, *listen = "127.0.0.1:8080";
     char host[64], msg[256];
     sigset_t sigs;
+    unsigned limit;
     int c, sig;
 
     http_config_defaults(&cfg);
@@ -110,13 +151,29 @@ int cmd_serve(int argc, char **argv)
             web = optarg;
             break;
         case 't':
-            if (parse_threads(optarg, &cfg.threads) != 0) {
+            if (parse_uint(optarg, 1, HTTP_THREADS_MAX, &cfg.threads) != 0) {
                 cli_fail("--threads phải là số từ 1 đến %u.", HTTP_THREADS_MAX);
                 return 2;
             }
             break;
         case 's':
             cfg.secure_cookies = 1;
+            break;
+        case 'a':
+            if (parse_uint(optarg, 0, 100000, &limit) != 0) {
+                cli_fail("--login-limit-per-address phải là số từ 0 đến "
+                         "100000.");
+                return 2;
+            }
+            app_auth_set_address_limit(limit);
+            break;
+        case 'i':
+            if (!header_name_ok(optarg)) {
+                cli_fail("--client-ip-header phải là tên tiêu đề HTTP, ví "
+                         "dụ X-Real-IP.");
+                return 2;
+            }
+            cfg.client_ip_header = optarg;
             break;
         case 'h':
             usage(stdout);

@@ -1,13 +1,17 @@
 /* h_session.c: login, logout and the signed-in user.
  *
- *   POST   /api/v1/session  {"username","password"} -> the user + cookie
- *   DELETE /api/v1/session  (authenticated, CSRF header) -> cookie cleared
- *   GET    /api/v1/me       (authenticated) -> the user
+ *   POST   /api/v1/session  {"username","password"} -> the user, the CSRF
+ *                           token + cookie
+ *   DELETE /api/v1/session  (authenticated, X-CSRF-Token) -> cookie cleared
+ *   GET    /api/v1/me       (authenticated) -> the user and the CSRF token
  *
  * The cookie is `ansinh_session=<token>; HttpOnly; SameSite=Strict;
  * Path=/; Max-Age=28800`, plus Secure with --secure-cookies. Login needs
- * no CSRF header (there is no session yet) but must be sent as
- * application/json, which a cross-site HTML form cannot do.
+ * no CSRF token (there is no session yet) but must be sent as
+ * application/json, which a cross-site HTML form cannot do. The answer
+ * carries "csrf_token", which the page sends back in X-CSRF-Token on every
+ * state-changing request (app/auth.h); GET /api/v1/me gives it again after
+ * a page reload.
  */
 #include <stdio.h>
 #include <string.h>
@@ -15,17 +19,48 @@
 #include <jansson.h>
 
 #include "app/auth.h"
+#include "app/scope.h"
+#include "core/date.h"
 #include "http/handlers.h"
 #include "http/http.h"
 #include "http/json.h"
 #include "store/db.h"
+#include "util/clock.h"
 #include "util/log.h"
 
-static json_t *user_json(const struct app_user *u)
+/* {"code", "name"} of the user's area today (its last name if the unit no
+ * longer exists), or null for a national account. */
+static json_t *area_json(struct db *db, const char *code)
 {
-    return json_pack("{s:s, s:s, s:s, s:o}", "username", u->username,
+    char today[11], name[256];
+
+    if (code[0] == '\0')
+        return json_null();
+    date_format_iso(clock_today_vn(), today);
+    if (db == NULL ||
+        app_scope_area_name(db, code, today, name, sizeof name) != 0)
+        name[0] = '\0';
+    return json_pack("{s:s, s:s}", "code", code, "name", name);
+}
+
+static json_t *user_json(struct db *db, const struct app_user *u)
+{
+    return json_pack("{s:s, s:s, s:s, s:o, s:o}", "username", u->username,
                      "full_name", u->full_name, "role", u->role, "area_code",
-                     u->area_code[0] ? json_string(u->area_code) : json_null());
+                     u->area_code[0] ? json_string(u->area_code) : json_null(),
+                     "area", area_json(db, u->area_code));
+}
+
+/* {"user": ..., "csrf_token": ...} for the session token. */
+static json_t *session_json(struct db *db, const struct app_user *u,
+                            const char *token)
+{
+    char csrf[APP_AUTH_CSRF_LEN + 1];
+
+    if (app_auth_csrf_token(token, csrf) != APP_AUTH_OK)
+        csrf[0] = '\0';
+    return json_pack("{s:o, s:s}", "user", user_json(db, u), "csrf_token",
+                     csrf);
 }
 
 static void set_cookie(struct http_req *req, const char *value, long max_age)
@@ -73,7 +108,7 @@ int http_handle_login(struct http_req *req)
                           "Không kết nối được cơ sở dữ liệu.", NULL);
         goto out;
     }
-    rc = app_auth_login(db, username, password, token, &user);
+    rc = app_auth_login(db, username, password, req->client, token, &user);
     if (rc == APP_AUTH_EDENIED) {
         log_info("login refused", "req=%lu", req->id);
         hjson_reply_error(req, 401, "invalid_credentials",
@@ -83,11 +118,12 @@ int http_handle_login(struct http_req *req)
     if (rc == APP_AUTH_ETHROTTLED) {
         char retry[16];
 
-        log_warn("login throttled", "req=%lu", req->id);
-        snprintf(retry, sizeof retry, "%u", app_auth_retry_after(username));
+        log_warn("login throttled", "req=%lu client=%s", req->id, req->client);
+        snprintf(retry, sizeof retry, "%u",
+                 app_auth_retry_after(username, req->client));
         hjson_reply_error(req, 429, "too_many_attempts",
-                          "Đăng nhập sai quá nhiều lần với tên này. Vui lòng "
-                          "thử lại sau ít phút.",
+                          "Đăng nhập sai quá nhiều lần với tên này hoặc từ "
+                          "địa chỉ này. Vui lòng thử lại sau ít phút.",
                           NULL);
         http_reply_header(req, "Retry-After", retry);
         goto out;
@@ -98,7 +134,7 @@ int http_handle_login(struct http_req *req)
                           app_auth_strerror(rc), NULL);
         goto out;
     }
-    hjson_reply(req, 200, json_pack("{s:o}", "user", user_json(&user)));
+    hjson_reply(req, 200, session_json(db, &user, token));
     set_cookie(req, token, (long)APP_AUTH_SESSION_HOURS * 3600);
 out:
     json_decref(body);
@@ -128,6 +164,7 @@ int http_handle_logout(struct http_req *req)
 
 int http_handle_me(struct http_req *req)
 {
-    hjson_reply(req, 200, json_pack("{s:o}", "user", user_json(&req->user)));
+    hjson_reply(req, 200,
+                session_json(http_req_db(req), &req->user, req->token));
     return 0;
 }

@@ -46,6 +46,11 @@ struct http_config {
     unsigned threads;    /* pool threads, 1..HTTP_THREADS_MAX */
     size_t body_cap;     /* largest request body accepted */
     int secure_cookies;  /* add Secure to the session cookie */
+    /* Header naming the client's address, set by a trusted reverse proxy
+     * (nginx: proxy_set_header X-Real-IP $remote_addr). NULL: the peer
+     * address of the connection (the default; a client could forge the
+     * header otherwise). Used for the login limit per address. */
+    const char *client_ip_header;
 };
 
 /* One request. Fields marked (server) are set by server.c before the
@@ -65,6 +70,8 @@ struct http_req {
     int has_user;                  /* (router) 1 when a session was found */
     struct app_user user;          /* (router) the signed-in user */
     char token[APP_AUTH_TOKEN_LEN + 1]; /* (router) the session token */
+    char client[64]; /* (server) the client's address as text ("" unknown):
+                        the peer, or cfg->client_ip_header's value */
 
     /* Response: set through http_reply. */
     unsigned status;

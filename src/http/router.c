@@ -318,16 +318,14 @@ static int state_changing(const char *method)
            strcmp(method, "PATCH") == 0 || strcmp(method, "DELETE") == 0;
 }
 
-/* Find the session and check the route's permission. Returns 0 when the
- * handler may run, else -1 after answering. */
-static int authorize(struct http_req *req, const struct router_route *route)
+/* Find the session of the cookie into req (has_user, user, token).
+ * Returns 0 when there is one; -1 after answering 401 or 503. */
+static int find_session(struct http_req *req)
 {
     const char *cookie;
     struct db *db;
     int rc;
 
-    if (route->perm == ROUTER_PERM_PUBLIC)
-        return 0;
     cookie = http_req_cookie(req, HTTP_SESSION_COOKIE);
     if (cookie == NULL || cookie[0] == '\0') {
         hjson_reply_error(req, 401, "unauthenticated",
@@ -362,6 +360,31 @@ static int authorize(struct http_req *req, const struct router_route *route)
     /* app_auth_session accepted it, so it has the token's exact length. */
     memcpy(req->token, cookie, APP_AUTH_TOKEN_LEN);
     req->token[APP_AUTH_TOKEN_LEN] = '\0';
+    return 0;
+}
+
+/* Session, CSRF and permission, in this order: who (401), then whether
+ * the request came from our page (403 csrf), then what the role may do
+ * (403 forbidden). Returns 0 when the handler may run, else -1 after
+ * answering. */
+static int authorize(struct http_req *req, const struct router_route *route)
+{
+    int needs_csrf =
+        state_changing(req->method) && !(route->flags & ROUTER_NO_CSRF);
+
+    if (route->perm == ROUTER_PERM_PUBLIC && !needs_csrf)
+        return 0;
+    if (find_session(req) != 0)
+        return -1;
+    if (needs_csrf &&
+        !app_auth_csrf_ok(req->token, http_req_header(req, "X-CSRF-Token"))) {
+        hjson_reply_error(req, 403, "csrf",
+                          "Yêu cầu thiếu mã chống giả mạo (tiêu đề "
+                          "X-CSRF-Token) hoặc mã không đúng. Hãy tải lại "
+                          "trang rồi thử lại.",
+                          NULL);
+        return -1;
+    }
     if (!router_role_has(req->user.role, route->perm)) {
         hjson_reply_error(req, 403, "forbidden",
                           "Tài khoản của bạn không có quyền thực hiện thao "
@@ -412,17 +435,6 @@ int router_dispatch(struct http_req *req)
         return 0;
     }
     route = req->match.route;
-    if (state_changing(req->method) && !(route->flags & ROUTER_NO_CSRF)) {
-        const char *xrw = http_req_header(req, "X-Requested-With");
-
-        if (xrw == NULL || strcmp(xrw, "ansinh") != 0) {
-            hjson_reply_error(req, 403, "csrf",
-                              "Yêu cầu thiếu tiêu đề X-Requested-With: "
-                              "ansinh (chống giả mạo yêu cầu).",
-                              NULL);
-            return 0;
-        }
-    }
     if (authorize(req, route) != 0)
         return 0;
     rc = route->handler(req);

@@ -14,10 +14,13 @@
  *
  * Permissions are checked in ONE place, router_dispatch, before a handler
  * runs: ROUTER_PERM_PUBLIC needs nothing; every other permission needs a
- * valid session whose role holds it in the role table (router.c). State-
- * changing methods (POST, PUT, PATCH, DELETE) also need the header
- * `X-Requested-With: ansinh` (CSRF), unless the route is marked
- * ROUTER_NO_CSRF (login only).
+ * valid session (401) whose role holds it in the role table of router.c
+ * (403). State-changing methods (POST, PUT, PATCH, DELETE) also need the
+ * header `X-CSRF-Token` equal to the session's CSRF token (app/auth.h),
+ * checked before the role (403 "csrf" otherwise), unless the route is
+ * marked ROUTER_NO_CSRF (login only). WHERE a user may act (the area) is
+ * the scope (app/scope.h), checked by the use case: out of scope is 404.
+ * docs/authz.md.
  */
 #ifndef ANSINH_HTTP_ROUTER_H
 #define ANSINH_HTTP_ROUTER_H
@@ -82,7 +85,7 @@ enum router_perm {
 };
 
 enum router_flags {
-    ROUTER_NO_CSRF = 1 << 0 /* state-changing without X-Requested-With */
+    ROUTER_NO_CSRF = 1 << 0 /* state-changing without X-CSRF-Token */
 };
 
 /* A route handler: reads req, answers through http_reply (http.h) or the
@@ -141,10 +144,11 @@ int router_role_has(const char *role, enum router_perm perm);
 void router_allow(const struct router_route *table, size_t n,
                   const struct router_path *path, char *out, size_t cap);
 
-/* Run the request: parse the path, match the route, check CSRF and the
- * permission, run the handler. Every failure is answered here with the
- * JSON error shape (400, 401, 403, 404, 405, 414, 500). Returns 0 when
- * req has an answer (always, unless the answer could not be built). */
+/* Run the request: parse the path, match the route, find the session,
+ * check CSRF and the permission, run the handler. Every failure is
+ * answered here with the JSON error shape (400, 401, 403, 404, 405, 414,
+ * 500, 503). Returns 0 when req has an answer (always, unless the answer
+ * could not be built). */
 int router_dispatch(struct http_req *req);
 
 #endif

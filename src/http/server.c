@@ -241,6 +241,40 @@ static void reply_too_big(struct http_req *req)
     hjson_reply_error(req, 413, "too_large", msg, NULL);
 }
 
+/* The client's address into req->client: the trusted header's value when
+ * configured and present as a valid address, else the connection's peer.
+ */
+static void set_client(struct http_req *req)
+{
+    const union MHD_ConnectionInfo *ci;
+    const struct sockaddr *sa;
+    const char *h;
+    unsigned char bin[sizeof(struct in6_addr)];
+
+    req->client[0] = '\0';
+    if (req->cfg->client_ip_header != NULL) {
+        h = http_req_header(req, req->cfg->client_ip_header);
+        if (h != NULL && strlen(h) < sizeof req->client &&
+            (inet_pton(AF_INET, h, bin) == 1 ||
+             inet_pton(AF_INET6, h, bin) == 1)) {
+            memcpy(req->client, h, strlen(h) + 1);
+            return;
+        }
+    }
+    ci = MHD_get_connection_info(req->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    if (ci == NULL || ci->client_addr == NULL)
+        return;
+    sa = ci->client_addr;
+    if (sa->sa_family == AF_INET)
+        inet_ntop(AF_INET,
+                  &((const struct sockaddr_in *)(const void *)sa)->sin_addr,
+                  req->client, sizeof req->client);
+    else if (sa->sa_family == AF_INET6)
+        inet_ntop(AF_INET6,
+                  &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr,
+                  req->client, sizeof req->client);
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
                                   const char *url, const char *method,
                                   const char *version, const char *upload_data,
@@ -262,6 +296,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
         req->phase = 1;
         req->method = method;
         req->conn = conn;
+        set_client(req);
         if (req->target_too_long) {
             hjson_reply_error(req, 414, "path_too_long",
                               "Địa chỉ yêu cầu quá dài.", NULL);

@@ -10,6 +10,7 @@
 #ifndef ANSINH_STORE_STORE_USERS_H
 #define ANSINH_STORE_STORE_USERS_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 struct db;
@@ -26,6 +27,23 @@ struct store_user {
     char role[32];
     char area_code[8]; /* "" when NULL */
     int active;
+    int64_t version; /* 1 at creation, +1 at every update */
+    char created_at[STORE_USERS_TS_SIZE];
+    char updated_at[STORE_USERS_TS_SIZE]; /* "" when never updated */
+};
+
+/* Filters of store_users_list. NULL or "" means any. within and scope:
+ * a unit code; the account's area_code must be that unit or lie below it
+ * in the unit tree valid on date (province: units.province_code; district:
+ * units.parent_code), so an account without an area never matches. Both
+ * may be given (a filter inside the reader's scope). active: -1 any, 0, 1.
+ */
+struct store_users_filter {
+    const char *role;
+    const char *within;
+    const char *scope;
+    const char *date; /* 'YYYY-MM-DD', required when within or scope is */
+    int active;
 };
 
 /* Insert an account. area_code NULL or "" stores NULL. created_at is
@@ -40,6 +58,29 @@ int store_users_create(struct db *db, const char *username,
 /* The account named username (exact match). DB_ENOTFOUND if none. */
 int store_users_find(struct db *db, const char *username,
                      struct store_user *out);
+
+/* The account with id. DB_ENOTFOUND if none. */
+int store_users_get(struct db *db, int64_t id, struct store_user *out);
+
+/* Accounts matching f in username order, skipping offset and returning at
+ * most limit (1..1000): *items (caller frees) and *count, and the number
+ * matching on all pages in *total. DB_EINVAL for a bad limit or offset. */
+int store_users_list(struct db *db, const struct store_users_filter *f,
+                     int64_t offset, int64_t limit, struct store_user **items,
+                     size_t *count, int64_t *total);
+
+/* Write full_name, role, area_code ("" stores NULL) and active of u to
+ * account u->id if its version is still u->version, with version + 1 and
+ * updated_at; password_hash replaces the hash unless NULL. Returns DB_OK
+ * (u->version is then the new one), DB_ENOTFOUND when there is no such
+ * account, DB_ECONFLICT when its version differs (a lost update), DB_ECHECK
+ * for a role the table refuses. */
+int store_users_update(struct db *db, struct store_user *u,
+                       const char *password_hash, const char *updated_at);
+
+/* Delete every session of account user_id (after a deactivation or a
+ * password change). The count in *n (may be NULL). */
+int store_users_sessions_end(struct db *db, int64_t user_id, int64_t *n);
 
 /* Replace the password hash of account id (after a rehash at login).
  * DB_ENOTFOUND if there is no such account. */

@@ -1,6 +1,7 @@
 /* test_http.c: the real `ansinh serve` on an ephemeral loopback port, on
  * the engine ctest names (ANSINH_TEST_ENGINE): health, units, errors,
- * static files and traversal, body cap, login/logout, CSRF.
+ * static files and traversal, body cap, login/logout, CSRF (the token of
+ * the login answer in X-CSRF-Token).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -254,7 +255,7 @@ static void test_bad_requests(void **state)
 static void test_method_not_allowed(void **state)
 {
     struct http_client_response r;
-    const char *const hdr[] = {"X-Requested-With: ansinh", NULL};
+    const char *const hdr[] = {"X-CSRF-Token: x", NULL};
     json_t *j;
     char allow[64];
 
@@ -389,7 +390,10 @@ static void test_body_too_large(void **state)
     free(body);
 }
 
-/* POST /api/v1/session; returns the status, the cookie in cookie. */
+static char last_csrf[64]; /* "X-CSRF-Token: ..." of the last login */
+
+/* POST /api/v1/session; returns the status, the cookie in cookie (and the
+ * CSRF header line in last_csrf). */
 static int login(const char *user, const char *password, char *cookie,
                  size_t cap)
 {
@@ -419,6 +423,17 @@ static int login(const char *user, const char *password, char *cookie,
         assert_string_equal(json_string_value(json_object_get(u, "area_code")),
                             "13294");
         assert_null(json_object_get(u, "password_hash"));
+        /* The area with its name today (13294 is part of Phường Phủ Lý
+         * since 2025-07-01, but the account keeps its code). */
+        assert_string_equal(json_string_value(json_object_get(
+                                json_object_get(u, "area"), "code")),
+                            "13294");
+        assert_true(json_is_string(
+            json_object_get(json_object_get(u, "area"), "name")));
+        assert_int_equal(json_string_length(json_object_get(j, "csrf_token")),
+                         43);
+        snprintf(last_csrf, sizeof last_csrf, "X-CSRF-Token: %s",
+                 json_string_value(json_object_get(j, "csrf_token")));
         json_decref(j);
         assert_non_null(
             http_client_header(&r, "Set-Cookie", setc, sizeof setc));
@@ -459,6 +474,9 @@ static int me(const char *cookie)
         assert_string_equal(json_string_value(json_object_get(
                                 json_object_get(j, "user"), "username")),
                             "canbo.xa");
+        /* The CSRF token again, for a page reloaded after login. */
+        assert_int_equal(json_string_length(json_object_get(j, "csrf_token")),
+                         43);
         json_decref(j);
     }
     http_client_response_free(&r);
@@ -476,26 +494,38 @@ static void test_login_wrong(void **state)
 
 static void test_login_me_logout(void **state)
 {
-    char cookie[256];
-    const char *const with_csrf[] = {cookie, "X-Requested-With: ansinh", NULL};
+    char cookie[256], cookie2[256], csrf[64], other[64];
+    const char *const with_csrf[] = {cookie, csrf, NULL};
     const char *const without_csrf[] = {cookie, NULL};
+    const char *const old_header[] = {cookie, "X-Requested-With: ansinh", NULL};
+    const char *const wrong_csrf[] = {cookie, other, NULL};
+    const char *const *bad[] = {without_csrf, old_header, wrong_csrf};
     struct http_client_response r;
     json_t *j;
+    size_t i;
 
     (void)state;
     assert_int_equal(login("canbo.xa", PASSWORD, cookie, sizeof cookie), 200);
+    snprintf(csrf, sizeof csrf, "%s", last_csrf);
     assert_int_equal(me(cookie), 200);
+    /* Another session's token is no good for this one. */
+    assert_int_equal(login("canbo.xa", PASSWORD, cookie2, sizeof cookie2), 200);
+    snprintf(other, sizeof other, "%s", last_csrf);
+    assert_string_not_equal(other, csrf);
 
-    /* CSRF: logout without the header is refused, session still valid. */
-    assert_int_equal(http_client_request(server.port, "DELETE",
-                                         "/api/v1/session", without_csrf, NULL,
-                                         0, &r),
-                     0);
-    assert_int_equal(r.status, 403);
-    assert_string_equal(error_code(&r, &j, NULL), "csrf");
-    json_decref(j);
-    http_client_response_free(&r);
-    assert_int_equal(me(cookie), 200);
+    /* CSRF: logout without the token, with the old header only, or with
+     * another session's token is refused, and the session stays valid. */
+    for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        assert_int_equal(http_client_request(server.port, "DELETE",
+                                             "/api/v1/session", bad[i], NULL, 0,
+                                             &r),
+                         0);
+        assert_int_equal(r.status, 403);
+        assert_string_equal(error_code(&r, &j, NULL), "csrf");
+        json_decref(j);
+        http_client_response_free(&r);
+        assert_int_equal(me(cookie), 200);
+    }
 
     assert_int_equal(http_client_request(server.port, "DELETE",
                                          "/api/v1/session", with_csrf, NULL, 0,

@@ -548,7 +548,7 @@ static void test_default_province(void **state)
                                " 'auditor'"),
                      1);
     assert_int_equal(app_auth_login(db, "commune.13285.officer", "ansinh-demo",
-                                    token, &user),
+                                    NULL, token, &user),
                      0);
     assert_string_equal(user.role, "commune_officer");
     assert_string_equal(user.area_code, "13285");
