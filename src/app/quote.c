@@ -186,14 +186,14 @@ static void build_rules(void)
         snprintf(rules_msg, sizeof rules_msg, "%s", err.message);
         goto fail;
     }
-    log_info("rules loaded", "files=%zu overlays=%zu rows=%zu dir=\"%s\"",
-             national, overlays, rules_row_count(r), dir ? dir : "");
+    log_debug("rules loaded", "files=%zu overlays=%zu rows=%zu dir=\"%s\"",
+              national, overlays, rules_row_count(r), dir ? dir : "");
     rules_set = r;
     rules_built = 1;
     return;
 
 fail:
-    log_error("rules not loaded", "msg=\"%s\"", rules_msg);
+    log_debug("rules not loaded", "msg=\"%s\"", rules_msg);
     rules_free(r);
     rules_built = 1;
 }
@@ -617,6 +617,10 @@ int app_quote_parse(const char *data, size_t len, struct rules_request *q,
                     "Yêu cầu quá lớn (tối đa %u byte).", APP_QUOTE_MAX_BYTES);
     root = json_loadb(data != NULL ? data : "", len, JSON_REJECT_DUPLICATES,
                       &jerr);
+    if (root == NULL && strstr(jerr.text, "duplicate") != NULL)
+        return qerr(err, APP_QUOTE_EINPUT, "invalid_json", NULL,
+                    "Yêu cầu có một trường lặp lại (dòng %d, cột %d).",
+                    jerr.line, jerr.column);
     if (root == NULL)
         return qerr(err, APP_QUOTE_EINPUT, "invalid_json", NULL,
                     "Yêu cầu không phải JSON hợp lệ (dòng %d, cột %d).",
