@@ -18,6 +18,7 @@ int cmd_demo(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
 int cmd_migrate(int argc, char **argv);
 int cmd_units(int argc, char **argv);
+int cmd_audit(int argc, char **argv);
 int cmd_quote(int argc, char **argv);
 
 /* Open the database dsn (NULL: db_default_dsn(), i.e. $ANSINH_DB or

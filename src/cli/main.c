@@ -32,6 +32,8 @@ static const struct command commands[] = {
      "compute an allowance (JSON)"},
     {"migrate", cmd_migrate, "cập nhật lược đồ cơ sở dữ liệu",
      "apply database migrations"},
+    {"audit", cmd_audit, "kiểm tra chuỗi nhật ký, xem nhật ký thay đổi",
+     "verify and list the audit log"},
 };
 
 #define N_COMMANDS (sizeof commands / sizeof commands[0])

@@ -30,6 +30,19 @@ int http_handle_me(struct http_req *req);
 /* POST /api/v1/quote: the allowance calculator (h_quote.c) */
 int http_handle_quote(struct http_req *req);
 
+/* GET /api/v1/users, POST /api/v1/users, GET and PATCH /api/v1/users/:id
+ * (h_users.c) */
+int http_handle_users_list(struct http_req *req);
+int http_handle_users_create(struct http_req *req);
+int http_handle_user_get(struct http_req *req);
+int http_handle_user_update(struct http_req *req);
+
+/* GET /api/v1/audit (h_audit.c) */
+int http_handle_audit_list(struct http_req *req);
+
+/* GET /api/v1/openapi.json (openapi.c) */
+int http_handle_openapi(struct http_req *req);
+
 /* GET/HEAD of anything else: a file of the web folder (static.c) */
 int http_handle_static(struct http_req *req);
 

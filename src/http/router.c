@@ -19,7 +19,8 @@
 #define PERM_BIT(p) (1u << (p))
 
 /* The route table: the first match wins, so the static catch-all is last.
- */
+ * Every route also needs its entry in route_docs.c (OpenAPI metadata), or
+ * tests/api/test_openapi.c fails. */
 static const struct router_route routes[] = {
     {"GET", "/healthz", http_handle_healthz, ROUTER_PERM_PUBLIC, 0},
     {"GET", "/api/v1/units", http_handle_units_list, ROUTER_PERM_PUBLIC, 0},
@@ -37,6 +38,16 @@ static const struct router_route routes[] = {
     {"DELETE", "/api/v1/session", http_handle_logout, ROUTER_PERM_AUTHENTICATED,
      0},
     {"GET", "/api/v1/me", http_handle_me, ROUTER_PERM_AUTHENTICATED, 0},
+    {"GET", "/api/v1/openapi.json", http_handle_openapi, ROUTER_PERM_PUBLIC, 0},
+    {"GET", "/api/v1/users", http_handle_users_list, ROUTER_PERM_USERS_MANAGE,
+     0},
+    {"POST", "/api/v1/users", http_handle_users_create,
+     ROUTER_PERM_USERS_MANAGE, 0},
+    {"GET", "/api/v1/users/:id", http_handle_user_get, ROUTER_PERM_USERS_MANAGE,
+     0},
+    {"PATCH", "/api/v1/users/:id", http_handle_user_update,
+     ROUTER_PERM_USERS_MANAGE, 0},
+    {"GET", "/api/v1/audit", http_handle_audit_list, ROUTER_PERM_AUDIT_READ, 0},
     {"GET", "/*", http_handle_static, ROUTER_PERM_PUBLIC, 0},
 };
 

@@ -1,0 +1,262 @@
+/* route_docs.c: what each route of the table in router.c means, for the
+ * OpenAPI document (openapi.h). Keep one entry per route: a route without
+ * one fails tests/api/test_openapi.c. To add a route: a line in the router
+ * table, a line here (summaries in Vietnamese and English, query keys, the
+ * request and answer schema names), and the schemas below if new.
+ */
+#include <string.h>
+
+#include "http/openapi.h"
+
+/* Keep in step with enum router_perm (router.h). */
+static const char *const perm_names[] = {
+    "public",       "authenticated", "person_read",   "person_write",
+    "dossier_read", "dossier_act",   "decision_sign", "report_read",
+    "audit_read",   "users_manage",  "reorganise",
+};
+
+_Static_assert(sizeof perm_names / sizeof perm_names[0] == ROUTER_PERM_COUNT,
+               "perm_names must name every enum router_perm value");
+
+const char *openapi_perm_name(enum router_perm perm)
+{
+    if ((unsigned)perm >= ROUTER_PERM_COUNT)
+        return "unknown";
+    return perm_names[perm];
+}
+
+static const struct openapi_route_doc docs[] = {
+    {"GET", "/healthz", "system", "Kiểm tra máy chủ và cơ sở dữ liệu",
+     "Health of the server and the database", "", NULL, "Health", 200},
+    {"GET", "/api/v1/openapi.json", "system", "Mô tả API (OpenAPI 3)",
+     "This API description (OpenAPI 3)", "", NULL, "OpenAPI", 200},
+    {"GET", "/api/v1/units", "units",
+     "Đơn vị hành chính trực thuộc một đơn vị vào một ngày",
+     "Units under a parent on a date", "date,parent", NULL, "UnitList", 200},
+    {"GET", "/api/v1/units/:code", "units",
+     "Một đơn vị hành chính và các cấp trên vào một ngày",
+     "One unit and its ancestors on a date", "date", NULL, "UnitDetail", 200},
+    {"GET", "/api/v1/units/:code/history", "units",
+     "Mọi phiên bản của một mã đơn vị", "Every version of a unit code", "",
+     NULL, "UnitHistory", 200},
+    {"GET", "/api/v1/units/:code/successors", "units",
+     "Đơn vị kế thừa sau sắp xếp", "Where a unit went at a reform", "", NULL,
+     "UnitLinks", 200},
+    {"GET", "/api/v1/units/:code/predecessors", "units",
+     "Đơn vị được hình thành từ đâu", "What a unit was formed from", "", NULL,
+     "UnitLinks", 200},
+    {"POST", "/api/v1/quote", "rules", "Tính mức trợ cấp theo quy định",
+     "Compute an allowance from the rules", "", "QuoteRequest", "QuoteResponse",
+     200},
+    {"POST", "/api/v1/session", "session", "Đăng nhập",
+     "Log in: the user, the CSRF token and the session cookie", "",
+     "LoginRequest", "Session", 200},
+    {"DELETE", "/api/v1/session", "session", "Đăng xuất", "Log out", "", NULL,
+     "Status", 200},
+    {"GET", "/api/v1/me", "session", "Người dùng đang đăng nhập và mã CSRF",
+     "The signed-in user and the CSRF token", "", NULL, "Session", 200},
+    {"GET", "/api/v1/users", "users", "Danh sách tài khoản (lọc, phân trang)",
+     "Accounts, filtered and paged", "role,area,active,page,per_page", NULL,
+     "UserList", 200},
+    {"POST", "/api/v1/users", "users", "Tạo tài khoản", "Create an account", "",
+     "UserCreate", "UserAnswer", 201},
+    {"GET", "/api/v1/users/:id", "users", "Một tài khoản (ETag là phiên bản)",
+     "One account (the ETag is its version)", "", NULL, "UserAnswer", 200},
+    {"PATCH", "/api/v1/users/:id", "users",
+     "Sửa, khoá hoặc mở khoá tài khoản (cần phiên bản)",
+     "Change, deactivate or reactivate an account (needs the version)", "",
+     "UserUpdate", "UserAnswer", 200},
+    {"GET", "/api/v1/audit", "audit",
+     "Nhật ký thay đổi trong địa bàn (mới nhất trước)",
+     "The audit log of the reader's area, newest first",
+     "entity,entity_id,actor,page,per_page", NULL, "AuditList", 200},
+};
+
+/* Schemas in the OpenAPI 3.0 dialect of JSON Schema, as JSON text. */
+static const struct openapi_schema schemas[] = {
+    {"Error",
+     "{\"type\":\"object\",\"properties\":{\"error\":{\"type\":\"object\","
+     "\"properties\":"
+     "{\"code\":{\"type\":\"string\"},\"message\":{\"type\":\"string\"},"
+     "\"field\":"
+     "{\"type\":\"string\"}},\"required\":[\"code\",\"message\"]}},"
+     "\"required\":"
+     "[\"error\"],\"description\":\"The one error shape: a stable code,"
+     " a Vietnamese message, the field concerned (if any).\"}"},
+    {"Health",
+     "{\"type\":\"object\",\"properties\":{\"status\":{\"type\":\"string\"},"
+     "\"database\":{\"type\":\"string\"},\"version\":{\"type\":\"string\"},"
+     "\"engine\":"
+     "{\"type\":\"string\",\"enum\":[\"sqlite\",\"postgresql\"]}},\"required\":"
+     "[\"status\",\"database\",\"version\",\"engine\"]}"},
+    {"Unit",
+     "{\"type\":\"object\",\"properties\":{\"code\":{\"type\":\"string\"},"
+     "\"name\":"
+     "{\"type\":\"string\"},\"type\":{\"type\":\"string\"},\"level\":{\"type\":"
+     "\"integer\"},\"level_name\":{\"type\":\"string\",\"enum\":[\"province\","
+     "\"district\",\"commune\"]},\"parent_code\":{\"type\":\"string\","
+     "\"nullable\":"
+     "true},\"valid_from\":{\"type\":\"string\",\"format\":\"date\"},\"valid_"
+     "to\":"
+     "{\"type\":\"string\",\"format\":\"date\",\"nullable\":true}},"
+     "\"required\":"
+     "[\"code\",\"name\",\"level\",\"valid_from\"]}"},
+    {"UnitList",
+     "{\"type\":\"object\",\"properties\":{\"date\":{\"type\":\"string\","
+     "\"format\":"
+     "\"date\"},\"parent\":{\"type\":\"string\",\"nullable\":true},\"count\":"
+     "{\"type\":\"integer\"},\"units\":{\"type\":\"array\",\"items\":{\"$ref\":"
+     "\"#/components/schemas/"
+     "Unit\"}},\"note\":{\"type\":\"string\"},\"data_date\":"
+     "{\"type\":\"string\"}},\"required\":[\"date\",\"units\"]}"},
+    {"UnitDetail",
+     "{\"type\":\"object\",\"properties\":{\"date\":{\"type\":\"string\","
+     "\"format\":"
+     "\"date\"},\"unit\":{\"$ref\":\"#/components/schemas/"
+     "Unit\"},\"ancestors\":"
+     "{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/Unit\"}}},"
+     "\"required\":[\"unit\",\"ancestors\"]}"},
+    {"UnitHistory",
+     "{\"type\":\"object\",\"properties\":{\"code\":{\"type\":\"string\"},"
+     "\"versions\":"
+     "{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/Unit\"}}},"
+     "\"required\":[\"code\",\"versions\"]}"},
+    {"UnitLink",
+     "{\"type\":\"object\",\"properties\":{\"effective\":{\"type\":\"string\"},"
+     "\"new_code\":{\"type\":\"string\"},\"new_name\":{\"type\":\"string\"},"
+     "\"old_code\":{\"type\":\"string\"},\"old_name\":{\"type\":\"string\"},"
+     "\"kind\":{\"type\":\"string\",\"enum\":[\"full\",\"partial\"]}}}"},
+    {"UnitLinks", "{\"type\":\"object\",\"properties\":{\"code\":{\"type\":"
+                  "\"string\"},\"successors\":"
+                  "{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/"
+                  "schemas/UnitLink\"}},"
+                  "\"predecessors\":{\"type\":\"array\",\"items\":{\"$ref\":\"#"
+                  "/components/schemas/UnitLink\"}}},"
+                  "\"required\":[\"code\"]}"},
+    {"QuoteRequest", "{\"type\":\"object\",\"description\":\"A person and a "
+                     "period to compute the allowance for:"
+                     " docs/rules.md.\"}"},
+    {"QuoteResponse", "{\"type\":\"object\",\"description\":\"Monthly amounts "
+                      "with the rule lines applied:"
+                      " docs/rules.md.\"}"},
+    {"LoginRequest",
+     "{\"type\":\"object\",\"properties\":{\"username\":{\"type\":\"string\"},"
+     "\"password\":{\"type\":\"string\",\"format\":\"password\"}},\"required\":"
+     "[\"username\",\"password\"]}"},
+    {"Area", "{\"type\":\"object\",\"properties\":{\"code\":{\"type\":"
+             "\"string\"},\"name\":"
+             "{\"type\":\"string\"}},\"required\":[\"code\",\"name\"],"
+             "\"nullable\":true}"},
+    {"SessionUser",
+     "{\"type\":\"object\",\"properties\":{\"username\":{\"type\":\"string\"},"
+     "\"full_name\":{\"type\":\"string\"},\"role\":{\"$ref\":\"#/components/"
+     "schemas/Role\"},"
+     "\"area_code\":{\"type\":\"string\",\"nullable\":true},\"area\":{\"$ref\":"
+     "\"#/components/schemas/Area\"}},\"required\":[\"username\",\"full_name\","
+     "\"role\",\"area_code\",\"area\"]}"},
+    {"Session",
+     "{\"type\":\"object\",\"properties\":{\"user\":{\"$ref\":\"#/components/"
+     "schemas/SessionUser\"},"
+     "\"csrf_token\":{\"type\":\"string\",\"description\":\"Send back in "
+     "X-CSRF-Token on every POST,"
+     " PUT, PATCH and DELETE.\"}},\"required\":[\"user\",\"csrf_token\"]}"},
+    {"Status",
+     "{\"type\":\"object\",\"properties\":{\"status\":{\"type\":\"string\"}},"
+     "\"required\":[\"status\"]}"},
+    {"Role", "{\"type\":\"string\",\"enum\":[\"admin\",\"commune_officer\","
+             "\"commune_chairman\","
+             "\"district_officer\",\"district_chairman\",\"province_officer\","
+             "\"supervisor\",\"auditor\",\"provider\"]}"},
+    {"User",
+     "{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"integer\"},"
+     "\"username\":"
+     "{\"type\":\"string\"},\"full_name\":{\"type\":\"string\"},\"role\":{\"$"
+     "ref\":"
+     "\"#/components/schemas/Role\"},\"area_code\":{\"type\":\"string\","
+     "\"nullable\":true},\"area\":{\"$ref\":\"#/components/schemas/Area\"},"
+     "\"active\":{\"type\":\"boolean\"},\"version\":{\"type\":\"integer\","
+     "\"description\":"
+     "\"Send back with an update (or as If-Match); 409 when stale.\"},"
+     "\"created_at\":{\"type\":\"string\",\"format\":\"date-time\"},\"updated_"
+     "at\":"
+     "{\"type\":\"string\",\"format\":\"date-time\",\"nullable\":true}},"
+     "\"required\":"
+     "[\"id\",\"username\",\"full_name\",\"role\",\"area_code\",\"active\","
+     "\"version\","
+     "\"created_at\"]}"},
+    {"UserAnswer", "{\"type\":\"object\",\"properties\":{\"user\":{\"$ref\":\"#"
+                   "/components/schemas/User\"}},"
+                   "\"required\":[\"user\"]}"},
+    {"UserList",
+     "{\"type\":\"object\",\"properties\":{\"users\":{\"type\":\"array\","
+     "\"items\":"
+     "{\"$ref\":\"#/components/schemas/"
+     "User\"}},\"page\":{\"type\":\"integer\"},"
+     "\"per_page\":{\"type\":\"integer\"},\"total\":{\"type\":\"integer\"}},"
+     "\"required\":[\"users\",\"page\",\"per_page\",\"total\"]}"},
+    {"UserCreate",
+     "{\"type\":\"object\",\"properties\":{\"username\":{\"type\":\"string\"},"
+     "\"full_name\":{\"type\":\"string\"},\"password\":{\"type\":\"string\","
+     "\"format\":\"password\",\"minLength\":8},\"role\":{\"$ref\":\"#/"
+     "components/schemas/Role\"},"
+     "\"area_code\":{\"type\":\"string\",\"nullable\":true}},\"required\":"
+     "[\"username\",\"full_name\",\"password\",\"role\"],"
+     "\"additionalProperties\":"
+     "false}"},
+    {"UserUpdate",
+     "{\"type\":\"object\",\"properties\":{\"version\":{\"type\":\"integer\","
+     "\"minimum\":1},\"full_name\":{\"type\":\"string\"},\"role\":{\"$ref\":"
+     "\"#/components/schemas/Role\"},\"area_code\":{\"type\":\"string\","
+     "\"nullable\":true},\"active\":{\"type\":\"boolean\"},\"password\":{"
+     "\"type\":"
+     "\"string\",\"format\":\"password\",\"minLength\":8}},"
+     "\"additionalProperties\":"
+     "false}"},
+    {"AuditRecord",
+     "{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"integer\"},"
+     "\"at\":"
+     "{\"type\":\"string\",\"format\":\"date-time\"},\"actor\":{\"type\":"
+     "\"string\"},"
+     "\"action\":{\"type\":\"string\"},\"entity\":{\"type\":\"string\"},"
+     "\"entity_id\":"
+     "{\"type\":\"string\"},\"area_path\":{\"type\":\"string\"},\"detail\":{"
+     "\"type\":\"object\"},\"old_value\":{\"nullable\":true},\"new_value\":"
+     "{\"nullable\":true},\"prev_hash\":{\"type\":\"string\"},\"hash\":{"
+     "\"type\":"
+     "\"string\"}},\"required\":[\"id\",\"at\",\"actor\",\"action\",\"prev_"
+     "hash\","
+     "\"hash\"]}"},
+    {"AuditList",
+     "{\"type\":\"object\",\"properties\":{\"records\":{\"type\":\"array\","
+     "\"items\":"
+     "{\"$ref\":\"#/components/schemas/AuditRecord\"}},\"page\":{\"type\":"
+     "\"integer\"},\"per_page\":{\"type\":\"integer\"},\"total\":{\"type\":"
+     "\"integer\"}},"
+     "\"required\":[\"records\",\"page\",\"per_page\",\"total\"]}"},
+    {"OpenAPI", "{\"type\":\"object\",\"description\":\"This document.\"}"},
+};
+
+const struct openapi_route_doc *openapi_docs(size_t *n)
+{
+    *n = sizeof docs / sizeof docs[0];
+    return docs;
+}
+
+const struct openapi_schema *openapi_schemas(size_t *n)
+{
+    *n = sizeof schemas / sizeof schemas[0];
+    return schemas;
+}
+
+const struct openapi_route_doc *openapi_doc_find(const char *method,
+                                                 const char *pattern)
+{
+    size_t i;
+
+    for (i = 0; i < sizeof docs / sizeof docs[0]; i++) {
+        if (strcmp(docs[i].method, method) == 0 &&
+            strcmp(docs[i].pattern, pattern) == 0)
+            return &docs[i];
+    }
+    return NULL;
+}
