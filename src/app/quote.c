@@ -219,6 +219,25 @@ struct parser {
 
 #define FIELD_MAX 128
 
+/* Key as shown in a field path: at most 60 bytes of [A-Za-z0-9_], any
+ * other byte as '?', so a key can never break a message's line or
+ * UTF-8. */
+static const char *safe_key(const char *key, char out[64])
+{
+    size_t i;
+
+    for (i = 0; key[i] != '\0' && i < 60; i++) {
+        char c = key[i];
+
+        out[i] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                         (c >= '0' && c <= '9') || c == '_'
+                     ? c
+                     : '?';
+    }
+    out[i] = '\0';
+    return out;
+}
+
 /* Keys allowed in an object: rejects the first other key. */
 static int only_keys(json_t *obj, const char *const *allowed,
                      const char *prefix, struct app_quote_err *err)
@@ -235,10 +254,10 @@ static int only_keys(json_t *obj, const char *const *allowed,
         for (i = 0; allowed[i] != NULL; i++)
             ok |= strcmp(key, allowed[i]) == 0;
         if (!ok) {
-            char field[FIELD_MAX];
+            char field[FIELD_MAX], k[64];
 
-            snprintf(field, sizeof field, "%s%s%.60s", prefix,
-                     prefix[0] ? "." : "", key);
+            snprintf(field, sizeof field, "%s%s%s", prefix,
+                     prefix[0] ? "." : "", safe_key(key, k));
             return qerr(err, APP_QUOTE_EINPUT, "unknown_field", field,
                         "Trường không được hỗ trợ: \"%s\" (xem "
                         "docs/rules.md).",
@@ -559,7 +578,7 @@ static int parse_root(json_t *root, struct rules_request *q,
         (void)v;
         for (i = 0; allowed[i] != NULL; i++)
             ok |= strcmp(key, allowed[i]) == 0;
-        if (!ok)
+        if (!ok) /* a known key (only_keys passed): safe to echo */
             return qerr(err, APP_QUOTE_EINPUT, "invalid_field", key,
                         "Trường \"%s\" không dùng cho loại trợ giúp \"%s\".",
                         key, rules_benefit_name(q->benefit));

@@ -799,11 +799,39 @@ static int funeral(struct ctx *c)
 /* --- Validation and entry point --------------------------------------------
  */
 
+/* A request code for a message: printable ASCII, '?' for anything else. */
+static const char *code_echo(const char *code, char out[RULES_CODE_SIZE])
+{
+    size_t i;
+
+    for (i = 0; i + 1 < RULES_CODE_SIZE && code[i] != '\0'; i++)
+        out[i] =
+            code[i] > 0x20 && code[i] < 0x7f && code[i] != '"' ? code[i] : '?';
+    out[i] = '\0';
+    return out;
+}
+
+/* 1 if every code of q is NUL-terminated within its array. */
+static int codes_terminated(const struct rules_request *q)
+{
+    size_t i;
+
+    if (strnlen(q->care_case, RULES_CODE_SIZE) == RULES_CODE_SIZE)
+        return 0;
+    for (i = 0; i < q->ncategories && i < RULES_MAX_CATEGORIES; i++)
+        if (strnlen(q->categories[i], RULES_CODE_SIZE) == RULES_CODE_SIZE)
+            return 0;
+    for (i = 0; i < q->nfuneral && i < RULES_MAX_CASES; i++)
+        if (strnlen(q->funeral[i], RULES_CODE_SIZE) == RULES_CODE_SIZE)
+            return 0;
+    return 1;
+}
+
 static int check_request(const struct ctx *c)
 {
     const struct rules_request *q = c->q;
     const struct rules *r = c->r;
-    char field[64];
+    char field[64], echo[RULES_CODE_SIZE];
     size_t i, j;
     int per_child_cat = 0;
 
@@ -818,12 +846,15 @@ static int check_request(const struct ctx *c)
     if (q->benefit != RULES_FUNERAL && !q->has_person)
         return input_err(c->err, "person", "Thiếu thông tin đối tượng.");
     if (q->province[0] != '\0' &&
-        (strlen(q->province) != 2 || q->province[0] < '0' ||
-         q->province[0] > '9' || q->province[1] < '0' || q->province[1] > '9'))
+        (strnlen(q->province, sizeof q->province) != 2 ||
+         q->province[0] < '0' || q->province[0] > '9' || q->province[1] < '0' ||
+         q->province[1] > '9'))
         return input_err(c->err, "province", "Mã tỉnh phải có 2 chữ số.");
     if (q->ncategories > RULES_MAX_CATEGORIES ||
         q->nchildren > RULES_MAX_CHILDREN || q->nfuneral > RULES_MAX_CASES)
         return input_err(c->err, "", "Yêu cầu quá lớn.");
+    if (!codes_terminated(q))
+        return input_err(c->err, "", "Mã diện hoặc trường hợp quá dài.");
     for (i = 0; i < q->ncategories; i++) {
         const char *code = q->categories[i];
         size_t n = strnlen(code, RULES_CODE_SIZE);
@@ -853,7 +884,7 @@ static int check_request(const struct ctx *c)
         }
         if (!known)
             return input_err(c->err, field, "Diện không tồn tại: \"%s\".",
-                             code);
+                             code_echo(code, echo));
         for (j = 0; j < i; j++)
             if (strcmp(q->categories[j], code) == 0)
                 return input_err(c->err, field, "Diện %s bị lặp lại.", code);
@@ -865,8 +896,8 @@ static int check_request(const struct ctx *c)
         if (!any_row(r, RK_CARE, q->care_case, -1) || q->care_case[0] == '\0')
             return input_err(c->err, field,
                              "Trường hợp hỗ trợ chăm sóc không tồn tại: "
-                             "\"%.*s\".",
-                             RULES_CODE_SIZE, q->care_case);
+                             "\"%s\".",
+                             code_echo(q->care_case, echo));
         if (q->nchildren > 0 && !any_row(r, RK_CARE_LIMIT, q->care_case, 1))
             return input_err(c->err, "children",
                              "Trường hợp %s không tính theo con "
@@ -884,8 +915,8 @@ static int check_request(const struct ctx *c)
         if (!any_row(r, RK_FUNERAL, q->funeral[i], -1))
             return input_err(c->err, field,
                              "Trường hợp hỗ trợ mai táng không tồn tại: "
-                             "\"%.*s\".",
-                             RULES_CODE_SIZE, q->funeral[i]);
+                             "\"%s\".",
+                             code_echo(q->funeral[i], echo));
         for (j = 0; j < i; j++)
             if (strcmp(q->funeral[j], q->funeral[i]) == 0)
                 return input_err(c->err, field, "Trường hợp %s bị lặp lại.",

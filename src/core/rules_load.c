@@ -241,6 +241,22 @@ const char *rules_confidence_name(int confidence)
     return confidence_names[confidence];
 }
 
+/* Copy field f into out for a message: at most 40 bytes, printable ASCII
+ * kept, anything else (control bytes, UTF-8, quotes) shown as '?', so
+ * what the file holds can never break the message's UTF-8 or its line. */
+static const char *echo(const struct csv_field *f, char out[48])
+{
+    size_t i, n = f->len > 40 ? 40 : f->len;
+
+    for (i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)f->ptr[i];
+
+        out[i] = c >= 0x20 && c < 0x7f && c != '"' ? (char)c : '?';
+    }
+    out[n] = '\0';
+    return out;
+}
+
 /* --- Field parsers --------------------------------------------------------
  * Each returns 0 on success, -1 on a bad value (the caller reports it).
  */
@@ -427,12 +443,14 @@ static int read_header(struct loader *ld, const struct csv_field *fields,
         for (c = 0; c < C_COUNT; c++)
             if (field_is(&fields[i], col_names[c]))
                 break;
-        if (c == C_COUNT)
+        if (c == C_COUNT) {
+            char e[48];
+
             return load_err(ld->err, RULES_EFORMAT, ld->file, line,
-                            "cột không biết: \"%.*s\" (các cột: "
+                            "cột không biết: \"%s\" (các cột: "
                             "docs/rules.md)",
-                            (int)(fields[i].len > 60 ? 60 : fields[i].len),
-                            fields[i].ptr);
+                            echo(&fields[i], e));
+        }
         if (ld->col[c] >= 0)
             return load_err(ld->err, RULES_EFORMAT, ld->file, line,
                             "cột \"%s\" lặp lại", col_names[c]);
@@ -517,13 +535,13 @@ static int read_key(struct loader *ld, const struct csv_field *f, size_t n,
                     size_t line, struct rules_row *w)
 {
     struct csv_field v = get(ld, f, n, C_KEY);
+    char e[48];
     size_t len;
 
     if (parse_code(&v, w->key, sizeof w->key) != 0)
-        return ROW_ERR(
-            "cột key: mã không hợp lệ \"%.*s\" (chữ Latin không dấu, "
-            "chữ số, _; tối đa %d ký tự)",
-            (int)(v.len > 40 ? 40 : v.len), v.ptr, RULES_CODE_SIZE - 1);
+        return ROW_ERR("cột key: mã không hợp lệ \"%s\" (chữ Latin không "
+                       "dấu, chữ số, _; tối đa %d ký tự)",
+                       echo(&v, e), RULES_CODE_SIZE - 1);
     len = strlen(w->key);
     switch (w->kind) {
     case RK_LEVEL:
@@ -720,7 +738,7 @@ static int read_row(struct loader *ld, const struct csv_field *f, size_t n,
                     size_t line, struct rules_row *w)
 {
     struct csv_field v;
-    char basis[2 * RULES_MAX_FIELD + 3];
+    char basis[2 * RULES_MAX_FIELD + 3], e[48];
     int rc, k;
 
     memset(w, 0, sizeof *w);
@@ -731,8 +749,7 @@ static int read_row(struct loader *ld, const struct csv_field *f, size_t n,
         if (field_is(&v, kind_names[k]))
             break;
     if (k == RK_COUNT)
-        return ROW_ERR("loại (kind) không biết: \"%.*s\"",
-                       (int)(v.len > 40 ? 40 : v.len), v.ptr);
+        return ROW_ERR("loại (kind) không biết: \"%s\"", echo(&v, e));
     w->kind = k;
     rc = read_common(ld, f, n, line, w);
     if (rc == RULES_OK)
