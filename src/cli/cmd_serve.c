@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "app/auth.h"
+#include "app/quote.h"
 #include "cli/cli.h"
 #include "http/server.h"
 #include "store/db.h"
@@ -29,10 +30,12 @@ static void usage(FILE *f)
             "                        [--threads N] [--secure-cookies]\n"
             "                        [--login-limit-per-address N]"
             " [--client-ip-header TÊN]\n"
+            "                        [--rules-dir THƯ_MỤC]\n"
             "Usage: ansinh serve [--db DSN] [--listen ADDR:PORT] [--web DIR]"
             " [--threads N] [--secure-cookies]\n"
             "                    [--login-limit-per-address N]"
-            " [--client-ip-header NAME]\n\n"
+            " [--client-ip-header NAME]\n"
+            "                    [--rules-dir DIR]\n\n"
             "Chạy máy chủ web và API JSON (run the web server and JSON "
             "API).\n\n"
             "  --db DSN          cơ sở dữ liệu (mặc định $ANSINH_DB, nếu "
@@ -57,6 +60,9 @@ static void usage(FILE *f)
             "địa chỉ kết nối.\n"
             "                    Chỉ bật khi máy chủ chỉ nhận kết nối qua "
             "proxy đó.\n"
+            "  --rules-dir DIR   quy định địa phương (*.csv) cho POST "
+            "/api/v1/quote\n"
+            "                    (mặc định $ANSINH_RULES_DIR; docs/rules.md)\n"
             "  --help            hiện hướng dẫn này (show this help)\n\n"
             "Dừng bằng Ctrl+C hoặc SIGTERM (stop with Ctrl+C or SIGTERM).\n",
             HTTP_THREADS_MAX, HTTP_THREADS_DEFAULT, APP_AUTH_ADDR_FAILS_MAX);
@@ -122,12 +128,15 @@ int cmd_serve(int argc, char **argv)
         {"secure-cookies", no_argument, NULL, 's'},
         {"login-limit-per-address", required_argument, NULL, 'a'},
         {"client-ip-header", required_argument, NULL, 'i'},
+        {"rules-dir", required_argument, NULL, 'r'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     struct http_config cfg;
     struct http_server *srv = NULL;
     struct db *db = NULL;
+    const struct rules *rules;
+    struct app_quote_err qerr;
     const char *dsn = NULL, *web = NULL, *listen = "127.0.0.1:8080";
     char host[64], msg[256];
     sigset_t sigs;
@@ -175,6 +184,9 @@ int cmd_serve(int argc, char **argv)
             }
             cfg.client_ip_header = optarg;
             break;
+        case 'r':
+            app_quote_set_rules_dir(optarg);
+            break;
         case 'h':
             usage(stdout);
             return 0;
@@ -202,6 +214,10 @@ int cmd_serve(int argc, char **argv)
     if (cli_open_db(cfg.dsn, &db) != 0)
         return 1;
     db_close(db);
+    /* Build the rule set now: a bad overlay stops here, naming its file
+     * and line, not at the first quote. */
+    if (app_quote_rules(&rules, &qerr) != APP_QUOTE_OK)
+        return cli_fail("%s", qerr.message);
 
     if (http_signals_block(&sigs) != 0)
         return cli_fail("không chặn được tín hiệu SIGINT/SIGTERM.");
