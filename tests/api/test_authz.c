@@ -1,0 +1,449 @@
+/* test_authz.c: the authorisation matrix on the real binary, both engines:
+ * every role x own area / other area x every route (read and write), with
+ * zero leaks (docs/authz.md).
+ *
+ * For each signed-in actor (every role bound to an area, plus national
+ * ones) and each route of the table below, against a target in the
+ * actor's own area and one in another area, the answer must be:
+ *   - 403 "forbidden" when the role lacks the route's permission (the role
+ *     table of src/http/router.c, read through router_role_has);
+ *   - else, for a target in the actor's area: the route's success status,
+ *     and the target visible in the answer;
+ *   - else (other area): an item route answers 404, byte for byte the
+ *     answer for an id that does not exist (no existence leak); a list
+ *     answers 200 without the target; a create answers 400 on area_code;
+ * and no refused request changes anything (accounts, versions, audit).
+ *
+ * The date is fixed (ANSINH_TODAY=2025-06-30, last day of three tiers) so
+ * the district accounts have an area: 13285 lies in district 347 and
+ * province 35; 00001 (Hà Nội) in neither.
+ *
+ * TO ADD A ROUTE: one row in `cases` below. If it needs a new kind of
+ * target (a person, a dossier), add it to enum target_kind and create an
+ * own-area and an other-area one in make_targets().
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <jansson.h>
+
+#include "api_client.h"
+#include "app/auth.h"
+#include "http/router.h"
+#include "http_client.h"
+#include "store/db.h"
+#include "store/store_users.h"
+#include "testdb.h"
+
+#define PASSWORD "mật-khẩu-ma-trận-1"
+#define TODAY    "2025-06-30"
+#define OWN_UNIT "13285" /* Phường Quang Trung < 347 Phủ Lý < 35 Hà Nam */
+/* Phường Phúc Xá < 001 Ba Đình < 01 Hà Nội: in no area of the actors. */
+#define OTHER_UNIT "00001"
+
+/* --- Actors: every role in an area, and the national ones --------------- */
+
+struct actor {
+    const char *username;
+    const char *role;
+    const char *area; /* "" national */
+    struct api_session s;
+};
+
+static struct actor actors[] = {
+    {"m.admin.35", "admin", "35", {{0}, {0}, {0}}},
+    {"m.admin.vn", "admin", "", {{0}, {0}, {0}}},
+    {"m.province.officer", "province_officer", "35", {{0}, {0}, {0}}},
+    {"m.district.officer", "district_officer", "347", {{0}, {0}, {0}}},
+    {"m.district.chairman", "district_chairman", "347", {{0}, {0}, {0}}},
+    {"m.commune.officer", "commune_officer", OWN_UNIT, {{0}, {0}, {0}}},
+    {"m.commune.chairman", "commune_chairman", OWN_UNIT, {{0}, {0}, {0}}},
+    {"m.supervisor.35", "supervisor", "35", {{0}, {0}, {0}}},
+    {"m.supervisor.vn", "supervisor", "", {{0}, {0}, {0}}},
+    {"m.auditor.35", "auditor", "35", {{0}, {0}, {0}}},
+    {"m.auditor.vn", "auditor", "", {{0}, {0}, {0}}},
+    {"m.provider", "provider", "35", {{0}, {0}, {0}}},
+};
+
+#define N_ACTORS (sizeof actors / sizeof actors[0])
+
+/* --- Targets: one record of each kind in the own area, one outside ------ */
+
+enum target_kind {
+    T_NONE = 0, /* the route reads no record */
+    T_USER,     /* an account (users API, audit by entity) */
+    /* T_PERSON, ... (registry): add here and in make_targets() */
+    T_KINDS
+};
+
+struct target {
+    int64_t id;
+    char name[64]; /* shown in answers when visible: the marker */
+    const char *unit;
+};
+
+static struct target targets[T_KINDS][2]; /* [kind][0 own, 1 other] */
+
+/* --- THE ROUTES ----------------------------------------------------------
+ * Placeholders in path, body and marker: {id} the target's id, {name} its
+ * name, {unit} its commune, {version} its current version (accounts),
+ * {n} a number unique to the request.
+ */
+enum kind {
+    ANY,   /* not about a record: same answer in any area */
+    ITEM,  /* one record: other area -> 404, like a missing id */
+    LIST,  /* a list: other area -> 200 without the record */
+    CREATE /* creates in {unit}: other area -> 400 on area_code */
+};
+
+struct route_case {
+    const char *method;
+    const char *path;
+    const char *body;
+    enum router_perm perm; /* must match the route table (checked) */
+    enum kind kind;
+    enum target_kind target;
+    int ok;             /* status when allowed */
+    const char *marker; /* in the answer iff the target is visible */
+};
+
+static const struct route_case cases[] = {
+    {"GET", "/api/v1/me", NULL, ROUTER_PERM_AUTHENTICATED, ANY, T_NONE, 200,
+     NULL},
+    {"GET", "/api/v1/units/{unit}", NULL, ROUTER_PERM_PUBLIC, ANY, T_USER, 200,
+     NULL},
+    {"GET", "/api/v1/openapi.json", NULL, ROUTER_PERM_PUBLIC, ANY, T_NONE, 200,
+     NULL},
+    /* Accounts (admin). */
+    {"GET", "/api/v1/users?per_page=100", NULL, ROUTER_PERM_USERS_MANAGE, LIST,
+     T_USER, 200, "\"{name}\""},
+    {"GET", "/api/v1/users/{id}", NULL, ROUTER_PERM_USERS_MANAGE, ITEM, T_USER,
+     200, "{name}"},
+    {"PATCH", "/api/v1/users/{id}",
+     "{\"version\":{version},\"full_name\":\"Đổi lần {n}\"}",
+     ROUTER_PERM_USERS_MANAGE, ITEM, T_USER, 200, "{name}"},
+    {"POST", "/api/v1/users",
+     "{\"username\":\"moi.{n}\",\"full_name\":\"Người Mới\",\"password\":"
+     "\"12345678\",\"role\":\"commune_officer\",\"area_code\":\"{unit}\"}",
+     ROUTER_PERM_USERS_MANAGE, CREATE, T_USER, 201, NULL},
+    /* Audit log (auditor, admin): records of the area only. */
+    {"GET", "/api/v1/audit?entity=user&entity_id={id}", NULL,
+     ROUTER_PERM_AUDIT_READ, LIST, T_USER, 200, "\"entity_id\":\"{id}\""},
+    /* Registry (persons, beneficiaries): add rows here, e.g.
+     * {"GET", "/api/v1/persons/{id}", NULL, ROUTER_PERM_PERSON_READ, ITEM,
+     *  T_PERSON, 200, "{name}"},
+     * {"PATCH", "/api/v1/persons/{id}", "{...}", ROUTER_PERM_PERSON_WRITE,
+     *  ITEM, T_PERSON, 200, "{name}"},
+     * {"GET", "/api/v1/persons?per_page=100", NULL, ROUTER_PERM_PERSON_READ,
+     *  LIST, T_PERSON, 200, "{name}"}, */
+};
+
+#define N_CASES (sizeof cases / sizeof cases[0])
+
+static struct http_client_server server;
+static struct db *db;
+static int serial;
+static int checks;
+
+static void make_targets(void)
+{
+    static const char *const units[2] = {OWN_UNIT, OTHER_UNIT};
+    static const char *const names[2] = {"m.target.own", "m.target.other"};
+    char msg[256];
+    int i;
+
+    for (i = 0; i < 2; i++) {
+        struct store_user su;
+
+        assert_int_equal(app_user_create(db, names[i], "Người Đích", PASSWORD,
+                                         "commune_officer", units[i], msg,
+                                         sizeof msg),
+                         0);
+        assert_int_equal(store_users_find(db, names[i], &su), DB_OK);
+        targets[T_USER][i].id = su.id;
+        snprintf(targets[T_USER][i].name, sizeof targets[T_USER][i].name, "%s",
+                 names[i]);
+        targets[T_USER][i].unit = units[i];
+    }
+}
+
+static int group_setup(void **state)
+{
+    char msg[256];
+    size_t i;
+
+    (void)state;
+    /* The date of the server and of the audit area paths written here. */
+    setenv("ANSINH_TODAY", TODAY, 1);
+    db = testdb_open();
+    for (i = 0; i < N_ACTORS; i++) {
+        if (app_user_create(db, actors[i].username, "Người Thử", PASSWORD,
+                            actors[i].role, actors[i].area, msg,
+                            sizeof msg) != 0) {
+            fprintf(stderr, "%s: %s\n", actors[i].username, msg);
+            return -1;
+        }
+    }
+    make_targets();
+    if (http_client_server_start(&server, testdb_last_dsn(), NULL) != 0)
+        return -1;
+    for (i = 0; i < N_ACTORS; i++) {
+        if (api_login(server.port, actors[i].username, PASSWORD,
+                      &actors[i].s) != 200) {
+            fprintf(stderr, "login %s failed\n", actors[i].username);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static int group_teardown(void **state)
+{
+    (void)state;
+    db_close(db);
+    fprintf(stderr, "authz: %d checks\n", checks);
+    return http_client_server_stop(&server) == 0 ? 0 : -1;
+}
+
+/* Replace the placeholders of tmpl for target t (may be NULL). */
+static void fill(const char *tmpl, const struct target *t, char *out,
+                 size_t cap)
+{
+    size_t o = 0;
+    const char *p = tmpl;
+
+    while (*p && o + 1 < cap) {
+        char val[128];
+        const char *end = *p == '{' ? strchr(p, '}') : NULL;
+
+        if (end == NULL) {
+            out[o++] = *p++;
+            continue;
+        }
+        val[0] = '\0';
+        if (strncmp(p, "{id}", 4) == 0 && t)
+            snprintf(val, sizeof val, "%lld", (long long)t->id);
+        else if (strncmp(p, "{name}", 6) == 0 && t)
+            snprintf(val, sizeof val, "%s", t->name);
+        else if (strncmp(p, "{unit}", 6) == 0)
+            snprintf(val, sizeof val, "%s", t ? t->unit : OWN_UNIT);
+        else if (strncmp(p, "{n}", 3) == 0)
+            snprintf(val, sizeof val, "%d", serial);
+        else if (strncmp(p, "{version}", 9) == 0 && t) {
+            struct store_user su;
+
+            assert_int_equal(store_users_get(db, t->id, &su), DB_OK);
+            snprintf(val, sizeof val, "%lld", (long long)su.version);
+        } else {
+            out[o++] = *p++; /* a JSON brace, not a placeholder */
+            continue;
+        }
+        if (o + strlen(val) + 1 >= cap)
+            break;
+        memcpy(out + o, val, strlen(val));
+        o += strlen(val);
+        p = end + 1;
+    }
+    out[o] = '\0';
+}
+
+/* 1 if actor a sees records of commune unit on TODAY. */
+static int sees(const struct actor *a, const char *unit)
+{
+    if (a->area[0] == '\0')
+        return 1;
+    /* The fixture's areas: 13285 < 347 < 35; 00001 is in none of them. */
+    return strcmp(unit, OWN_UNIT) == 0;
+}
+
+/* The state a refused request must leave alone. */
+struct snapshot {
+    int64_t users, audit, versions;
+};
+
+static void snap(struct snapshot *s)
+{
+    assert_int_equal(
+        db_query_int64(db, "SELECT count(*) FROM users", &s->users), DB_OK);
+    assert_int_equal(
+        db_query_int64(db, "SELECT count(*) FROM audit_log", &s->audit), DB_OK);
+    assert_int_equal(
+        db_query_int64(db, "SELECT sum(version) FROM users", &s->versions),
+        DB_OK);
+}
+
+static void fail_case(const struct actor *a, const struct route_case *c,
+                      int other, const char *path, int status, const char *body,
+                      const char *why)
+{
+    fail_msg("%s (%s %s) %s %s [%s area] -> %d: %s\n%s", a->username, a->role,
+             a->area[0] ? a->area : "national", c->method, path,
+             other ? "other" : "own", status, why, body ? body : "");
+}
+
+static void run_case(struct actor *a, const struct route_case *c, int other)
+{
+    const struct target *t =
+        c->target == T_NONE ? NULL : &targets[c->target][other];
+    char path[512], body[1024], marker[256], code[64], field[64];
+    struct http_client_response r;
+    struct snapshot before, after;
+    int allowed = router_role_has(a->role, c->perm);
+    int visible = t == NULL || sees(a, t->unit);
+    int has_marker;
+
+    serial++;
+    fill(c->path, t, path, sizeof path);
+    if (c->body)
+        fill(c->body, t, body, sizeof body);
+    marker[0] = '\0';
+    if (c->marker)
+        fill(c->marker, t, marker, sizeof marker);
+    snap(&before);
+    assert_int_equal(api_call(server.port, &a->s, 1, c->method, path,
+                              c->body ? body : NULL, NULL, &r),
+                     0);
+    has_marker = marker[0] != '\0' && strstr(r.body, marker) != NULL;
+    api_error(&r, code, sizeof code, field, sizeof field);
+    checks++;
+    if (!allowed) {
+        if (r.status != 403 || strcmp(code, "forbidden") != 0)
+            fail_case(a, c, other, path, r.status, r.body,
+                      "expected 403 forbidden (role lacks the permission)");
+    } else if (c->kind == ANY || visible) {
+        if (r.status != c->ok)
+            fail_case(a, c, other, path, r.status, r.body, "expected success");
+        if (marker[0] != '\0' && !has_marker)
+            fail_case(a, c, other, path, r.status, r.body,
+                      "the record in the area is missing from the answer");
+    } else if (c->kind == ITEM) {
+        struct target ghost = *t;
+        char gpath[512], gbody[1024];
+        struct http_client_response g;
+
+        if (r.status != 404 || strcmp(code, "not_found") != 0)
+            fail_case(a, c, other, path, r.status, r.body,
+                      "expected 404 for a record outside the area");
+        /* Exactly the answer for a record that does not exist. */
+        ghost.id = 987654321;
+        fill(c->path, &ghost, gpath, sizeof gpath);
+        if (c->body)
+            fill(c->body, t, gbody, sizeof gbody);
+        assert_int_equal(api_call(server.port, &a->s, 1, c->method, gpath,
+                                  c->body ? gbody : NULL, NULL, &g),
+                         0);
+        if (g.status != r.status || strcmp(g.body, r.body) != 0)
+            fail_case(a, c, other, path, r.status, r.body,
+                      "outside the area differs from a missing record");
+        http_client_response_free(&g);
+    } else if (c->kind == LIST) {
+        if (r.status != 200)
+            fail_case(a, c, other, path, r.status, r.body,
+                      "expected 200 for a list");
+    } else if (c->kind == CREATE) {
+        if (r.status != 400 || strcmp(field, "area_code") != 0)
+            fail_case(a, c, other, path, r.status, r.body,
+                      "expected 400 on area_code outside the area");
+    }
+    /* Zero leaks: a record outside the area, or behind a refused
+     * permission, never shows. */
+    if ((!allowed || !visible) && has_marker)
+        fail_case(a, c, other, path, r.status, r.body,
+                  "LEAK: the record shows in the answer");
+    /* Zero changes by a refused request. */
+    if (r.status >= 400) {
+        snap(&after);
+        if (after.users != before.users || after.audit != before.audit ||
+            after.versions != before.versions)
+            fail_case(a, c, other, path, r.status, r.body,
+                      "a refused request changed the database");
+    }
+    http_client_response_free(&r);
+}
+
+/* The table above names the permission each route has in router.c: a row
+ * whose permission drifted from the table would test the wrong thing. */
+static void test_cases_match_the_route_table(void **state)
+{
+    size_t i, n;
+
+    (void)state;
+    router_routes(&n);
+    for (i = 0; i < N_CASES; i++) {
+        struct router_path p;
+        struct router_match m;
+        char path[512];
+        const char *q;
+        size_t len;
+
+        fill(cases[i].path, &targets[T_USER][0], path, sizeof path);
+        q = strchr(path, '?');
+        len = q ? (size_t)(q - path) : strlen(path);
+        assert_int_equal(router_path_parse(path, len, &p), ROUTER_OK);
+        assert_int_equal(
+            router_match_in(router_routes(&n), n, cases[i].method, &p, &m),
+            ROUTER_OK);
+        if (m.route->perm != cases[i].perm)
+            fail_msg("%s %s: the route table says permission %d, the case %d",
+                     cases[i].method, cases[i].path, (int)m.route->perm,
+                     (int)cases[i].perm);
+    }
+}
+
+static void test_matrix(void **state)
+{
+    size_t i, k;
+    int other;
+
+    (void)state;
+    for (i = 0; i < N_ACTORS; i++)
+        for (k = 0; k < N_CASES; k++)
+            for (other = 0; other < 2; other++)
+                run_case(&actors[i], &cases[k], other);
+}
+
+/* Every role of the users table has an actor above, so no role escapes
+ * the matrix. */
+static void test_every_role_has_an_actor(void **state)
+{
+    static const char *const roles[] = {"admin",
+                                        "commune_officer",
+                                        "commune_chairman",
+                                        "district_officer",
+                                        "district_chairman",
+                                        "province_officer",
+                                        "supervisor",
+                                        "auditor",
+                                        "provider"};
+    size_t i, k;
+
+    (void)state;
+    for (i = 0; i < sizeof roles / sizeof roles[0]; i++) {
+        int found = 0;
+
+        assert_true(app_auth_role_valid(roles[i]));
+        for (k = 0; k < N_ACTORS; k++)
+            found |= strcmp(actors[k].role, roles[i]) == 0 &&
+                     actors[k].area[0] != '\0';
+        if (!found)
+            fail_msg("role %s has no area-bound actor", roles[i]);
+    }
+    assert_false(app_auth_role_valid("inspector"));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_every_role_has_an_actor),
+        cmocka_unit_test(test_cases_match_the_route_table),
+        cmocka_unit_test(test_matrix),
+    };
+
+    return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}
