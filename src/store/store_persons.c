@@ -9,10 +9,12 @@
 
 #include "core/category.h"
 #include "core/date.h"
+#include "core/registry.h"
 #include "core/text.h"
 #include "store/db.h"
 #include "store/store_audit.h"
 #include "util/clock.h"
+#include "util/xalloc.h"
 
 #define TEXT_MAX 200 /* characters: addresses, document fields */
 
@@ -413,15 +415,27 @@ out:
 int store_persons_document_add(struct db *db, const char *actor,
                                const struct store_document_new *d, int64_t *id)
 {
+    return store_persons_document_add_kind(db, actor, d, NULL, id);
+}
+
+int store_persons_document_add_kind(struct db *db, const char *actor,
+                                    const struct store_document_new *d,
+                                    const char *kind, int64_t *id)
+{
     static const char sql[] =
         "INSERT INTO documents (person_id, membership_id, type, number,"
-        " issued_on, issuer) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id";
+        " issued_on, issuer, kind) VALUES ($1, $2, $3, $4, $5, $6, $7)"
+        " RETURNING id";
     struct db_stmt *st = NULL;
     char *type = NULL, *number = NULL, *issuer = NULL;
     char detail[64];
     int64_t did = 0;
     int rc;
 
+    if (kind != NULL && registry_doc_kind_find(kind, strlen(kind)) == NULL) {
+        rc = db_set_error(db, DB_ECHECK, "Không có loại giấy tờ mã '%s'", kind);
+        goto out;
+    }
     if ((rc = clean_text(db, "Loại giấy tờ", d->type, 1, &type)) != DB_OK ||
         (rc = clean_text(db, "Số giấy tờ", d->number, 0, &number)) != DB_OK ||
         (rc = clean_text(db, "Nơi cấp", d->issuer, 0, &issuer)) != DB_OK ||
@@ -436,7 +450,8 @@ int store_persons_document_add(struct db *db, const char *actor,
         (rc = db_bind_text(st, 3, type, (size_t)-1)) != DB_OK ||
         (rc = db_bind_text(st, 4, number, (size_t)-1)) != DB_OK ||
         (rc = db_bind_text(st, 5, d->issued_on, (size_t)-1)) != DB_OK ||
-        (rc = db_bind_text(st, 6, issuer, (size_t)-1)) != DB_OK)
+        (rc = db_bind_text(st, 6, issuer, (size_t)-1)) != DB_OK ||
+        (rc = db_bind_text(st, 7, kind ? kind : "other", (size_t)-1)) != DB_OK)
         goto out;
     rc = step_id(st, &did);
     if (rc != DB_OK)
@@ -538,4 +553,272 @@ int store_persons_bulk_mode(struct db *db)
     if (strcmp(db_engine(db), "sqlite") != 0)
         return DB_OK;
     return db_exec_script(db, "PRAGMA cache_size = -262144");
+}
+
+/* --- update ------------------------------------------------------------- */
+
+/* The checks of store_persons_add: *name and *folded are allocated. */
+static int check_person(struct db *db, const struct store_person_new *p,
+                        char **name, size_t *name_len, char **folded,
+                        size_t *folded_len)
+{
+    int rc;
+
+    *name = NULL;
+    *folded = NULL;
+    if (p->id_number && (rc = check_id_number(db, p->id_number)) != DB_OK)
+        return rc;
+    if ((rc = check_date(db, "Ngày sinh", p->birth_date, 0)) != DB_OK)
+        return rc;
+    if (p->sex != 'M' && p->sex != 'F')
+        return db_set_error(db, DB_ECHECK, "Giới tính phải là M hoặc F");
+    rc = text_clean(p->full_name ? p->full_name : "",
+                    p->full_name ? strlen(p->full_name) : 0,
+                    STORE_PERSONS_NAME_MAX, TEXT_TRIM | TEXT_REQUIRED, name,
+                    name_len);
+    if (rc == TEXT_OK)
+        rc = text_fold(*name, *name_len, folded, folded_len);
+    if (rc != TEXT_OK) {
+        free(*name);
+        *name = NULL;
+        return db_set_error(db, DB_ECHECK, "Họ và tên: %s", text_strerror(rc));
+    }
+    return DB_OK;
+}
+
+int store_persons_update(struct db *db, int64_t id, int64_t expected_version,
+                         const struct store_person_new *p, int64_t *version)
+{
+    static const char sql[] =
+        "UPDATE persons SET id_number = $3, full_name = $4, search_text = $5,"
+        " birth_date = $6, sex = $7, household_id = $8, version = version + 1"
+        " WHERE id = $1 AND version = $2 RETURNING version";
+    struct store_person cur;
+    struct db_stmt *st = NULL;
+    char *name = NULL, *folded = NULL;
+    size_t name_len = 0, folded_len = 0;
+    char sex[2] = {p->sex, '\0'};
+    int rc;
+
+    rc = check_person(db, p, &name, &name_len, &folded, &folded_len);
+    if (rc != DB_OK)
+        goto out;
+    rc = db_prepare(db, sql, &st);
+    if (rc != DB_OK)
+        goto out;
+    if ((rc = db_bind_int64(st, 1, id)) != DB_OK ||
+        (rc = db_bind_int64(st, 2, expected_version)) != DB_OK ||
+        (rc = db_bind_text(st, 3, p->id_number, (size_t)-1)) != DB_OK ||
+        (rc = db_bind_text(st, 4, name, name_len)) != DB_OK ||
+        (rc = db_bind_text(st, 5, folded, folded_len)) != DB_OK ||
+        (rc = db_bind_text(st, 6, p->birth_date, (size_t)-1)) != DB_OK ||
+        (rc = db_bind_text(st, 7, sex, 1)) != DB_OK ||
+        (rc = p->household_id > 0 ? db_bind_int64(st, 8, p->household_id)
+                                  : db_bind_null(st, 8)) != DB_OK)
+        goto out;
+    rc = db_step(st);
+    if (rc == DB_ROW) {
+        if (version != NULL)
+            *version = db_col_int64(st, 0);
+        rc = DB_OK;
+        goto out;
+    }
+    if (rc == DB_ECONFLICT) {
+        db_set_error(db, rc, "Số định danh %s đã có trong hệ thống",
+                     p->id_number ? p->id_number : "");
+        goto out;
+    }
+    if (rc != DB_DONE)
+        goto out;
+    db_reset(st);
+    st = NULL;
+    rc = store_persons_get(db, id, &cur);
+    if (rc == DB_OK)
+        rc = db_set_error(db, DB_ECONFLICT,
+                          "Hồ sơ đã được người khác sửa (phiên bản hiện tại "
+                          "%" PRId64 ", bạn gửi %" PRId64 "); hãy tải lại",
+                          cur.version, expected_version);
+out:
+    if (st)
+        db_reset(st);
+    free(name);
+    free(folded);
+    return rc;
+}
+
+/* --- detail reads -------------------------------------------------------- */
+
+int store_persons_household_get(struct db *db, int64_t id,
+                                struct store_household *out)
+{
+    static const char sql[] =
+        "SELECT id, code, unit_code, address FROM households WHERE id = $1";
+    struct db_stmt *st;
+    int rc;
+
+    rc = db_prepare(db, sql, &st);
+    if (rc != DB_OK)
+        return rc;
+    rc = db_bind_int64(st, 1, id);
+    if (rc == DB_OK)
+        rc = db_step(st);
+    if (rc == DB_ROW) {
+        memset(out, 0, sizeof *out);
+        out->id = db_col_int64(st, 0);
+        copy_col(st, 1, out->code, sizeof out->code);
+        copy_col(st, 2, out->unit_code, sizeof out->unit_code);
+        copy_col(st, 3, out->address, sizeof out->address);
+        rc = DB_OK;
+    } else if (rc == DB_DONE) {
+        rc = db_set_error(db, DB_ENOTFOUND, "Không có hộ mã %" PRId64, id);
+    }
+    db_reset(st);
+    return rc;
+}
+
+/* Run sql for person_id and call row() on each row, growing *items (of
+ * size elem) as needed. */
+static int read_list(struct db *db, const char *sql, int64_t person_id,
+                     void **items, size_t *count, size_t elem,
+                     void (*row)(struct db_stmt *st, void *item))
+{
+    struct db_stmt *st;
+    size_t cap = 0;
+    int rc;
+
+    *items = NULL;
+    *count = 0;
+    rc = db_prepare(db, sql, &st);
+    if (rc != DB_OK)
+        return rc;
+    rc = db_bind_int64(st, 1, person_id);
+    while (rc == DB_OK || rc == DB_ROW) {
+        rc = db_step(st);
+        if (rc != DB_ROW)
+            break;
+        if (*count == cap) {
+            cap = cap ? cap * 2 : 4;
+            *items = xreallocarray(*items, cap, elem);
+        }
+        void *item = (char *)*items + *count * elem;
+        memset(item, 0, elem);
+        row(st, item);
+        (*count)++;
+    }
+    db_reset(st);
+    if (rc != DB_DONE) {
+        free(*items);
+        *items = NULL;
+        *count = 0;
+        return rc;
+    }
+    return DB_OK;
+}
+
+static void residence_row(struct db_stmt *st, void *item)
+{
+    struct store_residence *r = item;
+
+    r->id = db_col_int64(st, 0);
+    copy_col(st, 1, r->unit_code, sizeof r->unit_code);
+    copy_col(st, 2, r->address, sizeof r->address);
+    copy_col(st, 3, r->valid_from, sizeof r->valid_from);
+    copy_col(st, 4, r->valid_to, sizeof r->valid_to);
+}
+
+static void membership_row(struct db_stmt *st, void *item)
+{
+    struct store_membership *m = item;
+
+    m->id = db_col_int64(st, 0);
+    copy_col(st, 1, m->category, sizeof m->category);
+    copy_col(st, 2, m->disability, sizeof m->disability);
+    m->studying = (int)db_col_int64(st, 3);
+    copy_col(st, 4, m->valid_from, sizeof m->valid_from);
+    copy_col(st, 5, m->valid_to, sizeof m->valid_to);
+    m->version = db_col_int64(st, 6);
+}
+
+static void document_row(struct db_stmt *st, void *item)
+{
+    struct store_document *d = item;
+
+    d->id = db_col_int64(st, 0);
+    d->membership_id = db_col_is_null(st, 1) ? 0 : db_col_int64(st, 1);
+    copy_col(st, 2, d->kind, sizeof d->kind);
+    copy_col(st, 3, d->type, sizeof d->type);
+    copy_col(st, 4, d->number, sizeof d->number);
+    copy_col(st, 5, d->issued_on, sizeof d->issued_on);
+    copy_col(st, 6, d->issuer, sizeof d->issuer);
+}
+
+int store_persons_residences(struct db *db, int64_t person_id,
+                             struct store_residence_list *out)
+{
+    static const char sql[] =
+        "SELECT id, unit_code, address, valid_from, valid_to FROM residences"
+        " WHERE person_id = $1 ORDER BY valid_from, id";
+    void *items;
+    int rc = read_list(db, sql, person_id, &items, &out->count,
+                       sizeof *out->items, residence_row);
+
+    out->items = items;
+    return rc;
+}
+
+int store_persons_memberships(struct db *db, int64_t person_id,
+                              struct store_membership_list *out)
+{
+    static const char sql[] =
+        "SELECT id, category, disability, studying, valid_from, valid_to,"
+        " version FROM memberships WHERE person_id = $1"
+        " ORDER BY valid_from, id";
+    void *items;
+    int rc = read_list(db, sql, person_id, &items, &out->count,
+                       sizeof *out->items, membership_row);
+
+    out->items = items;
+    return rc;
+}
+
+int store_persons_documents(struct db *db, int64_t person_id,
+                            struct store_document_list *out)
+{
+    static const char sql[] =
+        "SELECT id, membership_id, kind, type, number, issued_on, issuer"
+        " FROM documents WHERE person_id = $1"
+        " ORDER BY issued_on IS NULL, issued_on, id";
+    void *items;
+    int rc = read_list(db, sql, person_id, &items, &out->count,
+                       sizeof *out->items, document_row);
+
+    out->items = items;
+    return rc;
+}
+
+void store_residence_list_free(struct store_residence_list *l)
+{
+    if (l == NULL)
+        return;
+    free(l->items);
+    l->items = NULL;
+    l->count = 0;
+}
+
+void store_membership_list_free(struct store_membership_list *l)
+{
+    if (l == NULL)
+        return;
+    free(l->items);
+    l->items = NULL;
+    l->count = 0;
+}
+
+void store_document_list_free(struct store_document_list *l)
+{
+    if (l == NULL)
+        return;
+    free(l->items);
+    l->items = NULL;
+    l->count = 0;
 }

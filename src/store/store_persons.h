@@ -77,6 +77,60 @@ struct store_document_new {
     const char *issuer;    /* "UBND xã Liêm Phong", "" or NULL */
 };
 
+/* A household as read back. */
+struct store_household {
+    int64_t id;
+    char code[32]; /* "" when none */
+    char unit_code[8];
+    char address[801];
+};
+
+/* A residence as read back (valid_to "" while open). */
+struct store_residence {
+    int64_t id;
+    char unit_code[8];
+    char address[801];
+    char valid_from[11];
+    char valid_to[11];
+};
+
+struct store_residence_list {
+    struct store_residence *items;
+    size_t count;
+};
+
+/* A membership as read back. */
+struct store_membership {
+    int64_t id;
+    char category[8];
+    char disability[24]; /* "" when none */
+    int studying;
+    char valid_from[11];
+    char valid_to[11]; /* "" while open */
+    int64_t version;
+};
+
+struct store_membership_list {
+    struct store_membership *items;
+    size_t count;
+};
+
+/* A document as read back. */
+struct store_document {
+    int64_t id;
+    int64_t membership_id; /* 0: none */
+    char kind[32];
+    char type[801];
+    char number[801];
+    char issued_on[11]; /* "" when unknown */
+    char issuer[801];
+};
+
+struct store_document_list {
+    struct store_document *items;
+    size_t count;
+};
+
 /* Insert a household in commune unit_code (5 digits). code: a unique
  * household code, or NULL. address may be NULL. *id (may be NULL) receives
  * the new id. */
@@ -114,9 +168,15 @@ int store_persons_membership_add(struct db *db, const char *actor,
                                  const struct store_membership_new *m,
                                  int64_t *id);
 
-/* Insert an evidence document. */
+/* Insert an evidence document of kind "other". */
 int store_persons_document_add(struct db *db, const char *actor,
                                const struct store_document_new *d, int64_t *id);
+
+/* Insert an evidence document of a core/registry.h kind
+ * ("disability_certificate"; NULL: "other"; unknown: DB_ECHECK). */
+int store_persons_document_add_kind(struct db *db, const char *actor,
+                                    const struct store_document_new *d,
+                                    const char *kind, int64_t *id);
 
 /* The person with this id into *out. DB_ENOTFOUND if none. */
 int store_persons_get(struct db *db, int64_t id, struct store_person *out);
@@ -132,6 +192,34 @@ int store_persons_find_by_id_number(struct db *db, const char *id_number,
  * every insert; nothing on PostgreSQL. Lasts until the connection closes.
  * Returns DB_OK or a negative db_rc. */
 int store_persons_bulk_mode(struct db *db);
+
+/* Replace the fields of person id (id_number, full_name, birth_date, sex,
+ * household_id of *p, checked as by store_persons_add) if its version is
+ * expected_version, and bump the version (new one in *version, may be
+ * NULL). DB_ENOTFOUND: no such person; DB_ECONFLICT: the version differs
+ * (a lost update; the message gives both) or the id_number is taken.
+ * Writes no audit record: the caller records old -> new in the same
+ * transaction. */
+int store_persons_update(struct db *db, int64_t id, int64_t expected_version,
+                         const struct store_person_new *p, int64_t *version);
+
+/* The household with this id into *out. DB_ENOTFOUND if none. */
+int store_persons_household_get(struct db *db, int64_t id,
+                                struct store_household *out);
+
+/* A person's residences, memberships (both oldest first) and documents
+ * (by issue date, undated last, then id). The lists are allocated (free
+ * with the matching _free; empty when the person has none). */
+int store_persons_residences(struct db *db, int64_t person_id,
+                             struct store_residence_list *out);
+int store_persons_memberships(struct db *db, int64_t person_id,
+                              struct store_membership_list *out);
+int store_persons_documents(struct db *db, int64_t person_id,
+                            struct store_document_list *out);
+/* Free a list and empty it. NULL-safe. */
+void store_residence_list_free(struct store_residence_list *l);
+void store_membership_list_free(struct store_membership_list *l);
+void store_document_list_free(struct store_document_list *l);
 
 /* Number of persons in the database into *n (the demo's --if-absent). */
 int store_persons_count(struct db *db, int64_t *n);
