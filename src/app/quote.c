@@ -596,20 +596,20 @@ static int parse_root(json_t *root, struct rules_request *q,
         return qerr(err, APP_QUOTE_EINPUT, "invalid_field", "month",
                     "Trường \"month\" phải là tháng dạng YYYY-MM.");
     v = json_object_get(root, "person");
-    if (v != NULL && (rc = parse_person(v, q, err)) != APP_QUOTE_OK)
-        return rc;
-    rc = parse_categories(root, q, err);
+    if (v != NULL)
+        rc = parse_person(v, q, err);
+    if (rc == APP_QUOTE_OK)
+        rc = parse_categories(root, q, err);
     if (rc == APP_QUOTE_OK)
         rc = parse_children(root, q, err);
-    if (rc != APP_QUOTE_OK)
-        return rc;
     v = json_object_get(root, "care");
-    if (v != NULL && (rc = parse_care(v, q, err)) != APP_QUOTE_OK)
-        return rc;
+    if (rc == APP_QUOTE_OK && v != NULL)
+        rc = parse_care(v, q, err);
     v = json_object_get(root, "funeral");
-    if (v != NULL && (rc = parse_funeral(v, q, err)) != APP_QUOTE_OK)
-        return rc;
-    rc = get_str(root, "province", "province", 0, &s, err);
+    if (rc == APP_QUOTE_OK && v != NULL)
+        rc = parse_funeral(v, q, err);
+    if (rc == APP_QUOTE_OK)
+        rc = get_str(root, "province", "province", 0, &s, err);
     if (rc != APP_QUOTE_OK)
         return rc;
     if (s != NULL) {
