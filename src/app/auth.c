@@ -53,7 +53,7 @@ static unsigned addr_limit = APP_AUTH_ADDR_FAILS_MAX;
 
 /* The key of the CSRF derivation (auth.h). Public: it separates the CSRF
  * token from every other hash of the session token; the secret is the
- * session token itself. 32 bytes. */
+ * session token itself. 31 bytes (crypto_generichash wants 16..64). */
 static const unsigned char csrf_key[] = "ansinh session -> csrf token v1";
 
 _Static_assert(sizeof csrf_key - 1 >= crypto_generichash_KEYBYTES_MIN,
@@ -399,6 +399,13 @@ int app_user_create(struct db *db, const char *username, const char *full_name,
     in.area_code = area_code;
     rc = app_users_create(db, "system", &in, NULL, &err);
     set_msg(msg, msglen, "%s", rc == 0 ? "" : err.msg);
+    /* This function's codes are auth.h's (callers test APP_AUTH_EEXISTS). */
+    if (rc == APP_USERS_EINVAL)
+        return APP_AUTH_EINVAL;
+    if (rc == APP_USERS_EEXISTS)
+        return APP_AUTH_EEXISTS;
+    if (rc == APP_USERS_EINTERNAL)
+        return APP_AUTH_EINTERNAL;
     return rc;
 }
 
