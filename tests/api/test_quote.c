@@ -67,9 +67,11 @@ static int drain(int fd, char **buf, size_t *len)
     return 1;
 }
 
-/* Run `$ANSINH_BIN quote` with input on stdin; capture stdout, stderr and
- * the exit status, within RUN_TIMEOUT_MS. */
-static void run_quote(const char *input, size_t len, struct run *r)
+/* Run `$ANSINH_BIN quote [extra]` with input on stdin; capture stdout,
+ * stderr and the exit status, within RUN_TIMEOUT_MS. extra: one more
+ * option and its value, or NULL. */
+static void run_quote_with(const char *input, size_t len, const char *opt,
+                           const char *val, struct run *r)
 {
     const char *bin = getenv("ANSINH_BIN");
     int in[2], out[2], err[2], open_out = 1, open_err = 1, status = 0;
@@ -87,8 +89,8 @@ static void run_quote(const char *input, size_t len, struct run *r)
     pid = fork();
     assert_true(pid >= 0);
     if (pid == 0) {
-        const char *argv_c[3] = {bin, "quote", NULL};
-        char *args[3];
+        const char *argv_c[5] = {bin, "quote", opt, val, NULL};
+        char *args[5];
 
         /* execv wants char *const[]; the strings are not written to. */
         memcpy(args, argv_c, sizeof args);
@@ -138,6 +140,11 @@ static void run_quote(const char *input, size_t len, struct run *r)
     close(err[0]);
     waitpid(pid, &status, 0);
     r->status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+static void run_quote(const char *input, size_t len, struct run *r)
+{
+    run_quote_with(input, len, NULL, NULL, r);
 }
 
 static void run_free(struct run *r)
@@ -461,6 +468,42 @@ static void test_http_method_and_media_type(void **s)
     http_client_response_free(&h);
 }
 
+/* A bad overlay makes `quote` exit 1 with one line naming the file and
+ * the line (docs/rules.md); --rules-dir overrides $ANSINH_RULES_DIR. */
+static void test_bad_overlay_named(void **s)
+{
+    static const char bad_csv[] =
+        "province,kind,key,value,from,instrument,article,confidence,"
+        "rules_ref\n"
+        "98,level,standard,300000,2022-01-01,NQ hư cấu,Điều 1,unverified,"
+        "RULES.md §2.1\n";
+    char dir[] = "/tmp/ansinh-quote-rules.XXXXXX", path[128];
+    struct run c;
+    FILE *f;
+
+    (void)s;
+    assert_non_null(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/bad.csv", dir);
+    f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(bad_csv, f);
+    fclose(f);
+    run_quote_with(requests[0], strlen(requests[0]), "--rules-dir", dir, &c);
+    assert_int_equal(c.status, 1);
+    assert_int_equal(c.out_len, 0);
+    assert_non_null(strstr(c.err, "bad.csv, dòng 2"));
+    assert_non_null(strchr(c.err, '\n'));
+    assert_true(strchr(c.err, '\n')[1] == '\0');
+    run_free(&c);
+    /* An empty folder: national rules only, and the answer of before. */
+    unlink(path);
+    run_quote_with(requests[10], strlen(requests[10]), "--rules-dir", dir, &c);
+    assert_int_equal(c.status, 0);
+    assert_non_null(strstr(c.out, "\"total\":500000"));
+    run_free(&c);
+    rmdir(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -469,6 +512,7 @@ int main(void)
         cmocka_unit_test(test_malformed_requests),
         cmocka_unit_test(test_too_large),
         cmocka_unit_test(test_http_method_and_media_type),
+        cmocka_unit_test(test_bad_overlay_named),
     };
 
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
