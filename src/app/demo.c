@@ -507,7 +507,7 @@ static int audit_demo(struct demo_run *run)
     snprintf(seed, sizeof seed, "%llu", (unsigned long long)run->o->seed);
     json_t *d = json_pack(
         "{s:s, s:s, s:s, s:I, s:{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, "
-        "s:I}, s:o}",
+        "s:I, s:I, s:I, s:I, s:I}, s:o}",
         "province", run->o->province, "as_of", run->o->as_of, "seed", seed,
         "beneficiaries_requested", (json_int_t)run->o->beneficiaries, "counts",
         "beneficiaries", (json_int_t)res->beneficiaries, "persons",
@@ -516,7 +516,10 @@ static int audit_demo(struct demo_run *run)
         (json_int_t)res->residences, "memberships",
         (json_int_t)res->memberships, "documents", (json_int_t)res->documents,
         "communes", (json_int_t)res->communes, "communes_skipped",
-        (json_int_t)res->communes_skipped, "by_kind", kinds);
+        (json_int_t)res->communes_skipped, "former", (json_int_t)res->former,
+        "suspended", (json_int_t)res->suspended, "payment_arrangements",
+        (json_int_t)res->payment_arrangements, "receivers",
+        (json_int_t)res->receivers, "by_kind", kinds);
     char *text = d ? json_dumps(d, JSON_COMPACT) : NULL;
     rc = text ? store_audit_add(run->db, "system", "demo.create", "", "", text)
               : db_set_error(run->db, DB_ERROR, "demo: JSON");
@@ -568,11 +571,46 @@ static int create_accounts(struct db *db, struct app_demo_result *res,
     return 0;
 }
 
+/* Former beneficiaries per beneficiary of the demo: cases terminated
+ * before as-of (deaths above all), so the registry has history. */
+#define FORMER_SHARE 0.02
+
+/* A former beneficiary (index idx among them) living in commune c: made
+ * as if the demo's as-of were the last day of a month 1 to 42 months
+ * before it, so their case fits that day, then terminated the day after
+ * (demo_case.c). */
+static int former_create(struct demo_run *run, struct demo_commune *c,
+                         int64_t idx)
+{
+    static const struct month first = {2021, 8};
+    struct date real = run->as_of;
+    struct month m = month_of(real);
+    struct app_demo_rng r;
+    uint32_t w[DEMO_KINDS];
+    int span = (m.y * 12 + m.m) - (first.y * 12 + first.m);
+    int kind, rc;
+
+    if (span < 1)
+        return DB_OK; /* as-of too early for a case to have ended */
+    app_demo_rng_seed(&r, run->o->seed, 0x500000000ULL + (uint64_t)idx);
+    for (int k = 0; k < DEMO_KINDS; k++)
+        w[k] = mix[k];
+    kind = (int)app_demo_rng_weighted(&r, w, DEMO_KINDS);
+    if (c->eligible && app_demo_rng_chance(&r, 0.09))
+        kind = app_demo_rng_chance(&r, 0.7) ? DEMO_K5B : DEMO_K7;
+    m = month_add(m, -app_demo_rng_range(&r, 1, span < 42 ? span : 42));
+    run->as_of = date_add_days(month_first_day(month_add(m, 1)), -1);
+    rc = demo_person_create(run, c, run->o->beneficiaries + idx, kind, 1);
+    run->as_of = real;
+    return rc;
+}
+
 static int populate(struct demo_run *run, struct demo_commune *cs, size_t n,
                     char *msg, size_t msglen)
 {
     const struct app_demo_opts *o = run->o;
     int64_t total = o->beneficiaries, t = 0, step = total / 20;
+    int64_t formers = llround((double)total * FORMER_SHARE), f = 0;
     double *w = xcalloc(n, sizeof *w);
     int64_t *counts = xcalloc(n, sizeof *counts);
     uint8_t *kinds = plan_kinds(o);
@@ -601,7 +639,10 @@ static int populate(struct demo_run *run, struct demo_commune *cs, size_t n,
                     break;
                 in_tx = 1;
             }
-            rc = demo_person_create(run, &cs[i], t, kind);
+            rc = demo_person_create(run, &cs[i], t, kind, 0);
+            /* Former beneficiaries spread like the others. */
+            while (rc == DB_OK && f < (t + 1) * formers / total)
+                rc = former_create(run, &cs[i], f++);
             if (rc == DB_OK && (t + 1) % APP_DEMO_BATCH == 0) {
                 rc = db_commit(run->db);
                 in_tx = 0;
@@ -664,6 +705,7 @@ int app_demo_create(struct db *db, const struct app_demo_opts *o,
     rc = check_opts(run, msg, msglen);
     if (rc != DB_OK)
         goto out;
+    run->as_of_real = run->as_of;
     rc = load_communes(run, &cs, &ncs, msg, msglen);
     if (rc != DB_OK)
         goto out;

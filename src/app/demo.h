@@ -55,6 +55,11 @@ struct app_demo_result {
     int64_t residences;
     int64_t memberships;
     int64_t documents;
+    int64_t former;    /* former beneficiaries, terminated before as-of
+                          (beyond beneficiaries) */
+    int64_t suspended; /* beneficiaries suspended on as-of */
+    int64_t payment_arrangements;
+    int64_t receivers;        /* arrangements with an authorised receiver */
     int64_t communes;         /* communes people were placed in */
     int64_t communes_skipped; /* communes of the list left out (no known
                                  successor on 2025-07-01) */

@@ -84,8 +84,10 @@ enum demo_kind {
 struct demo_run {
     struct db *db;
     const struct app_demo_opts *o;
-    struct date as_of;
-    int two_tier; /* as-of on or after 2025-07-01 */
+    struct date as_of;      /* the demo's as-of date; while a former
+                               beneficiary is made, the last day of their case */
+    struct date as_of_real; /* the demo's as-of date, always */
+    int two_tier;           /* as-of on or after 2025-07-01 */
     struct app_demo_ids ids;
     struct demo_province provinces[100];
     struct app_demo_result *res;
@@ -93,10 +95,40 @@ struct demo_run {
 };
 
 /* Create one beneficiary (index t, kind k) living in commune c, with their
- * household, poverty records, residences, memberships and documents.
- * Returns 0 or a negative db_rc (message on the connection). */
+ * household, poverty records, residences, memberships, documents,
+ * beneficiary record and payment arrangements. former: a former
+ * beneficiary, terminated before as-of (not counted in
+ * res->beneficiaries). Returns 0 or a negative db_rc (message on the
+ * connection). */
 int demo_person_create(struct demo_run *run, struct demo_commune *c, int64_t t,
-                       int kind);
+                       int kind, int former);
+
+/* What demo_person.c knows of a beneficiary once their memberships and
+ * papers exist: demo_case.c makes their record from it. */
+struct demo_case {
+    int64_t person_id;
+    int kind; /* enum demo_kind */
+    char sex;
+    struct date birth;
+    struct date first_from; /* the earliest membership start */
+    char decision_ref[64];  /* "12/QĐ-UBND ngày 03/02/2022" */
+    const char *family;     /* the person's family name */
+    int province;           /* old province of birth registration */
+    int severe;             /* an especially severe disability */
+    const struct demo_old_place *op;
+    const struct demo_new_place *np;
+    const char *address; /* "Thôn 3" */
+    int former;
+};
+
+/* The beneficiary record of k (enrolled from k->first_from; a few
+ * suspended, resumed, or for k->former terminated on the day after
+ * run->as_of) and its payment arrangements (cash at the commune office,
+ * the post office or the village hall, bank accounts, e-wallets; an
+ * authorised receiver for children and some of the very old), drawing
+ * from r. Returns 0 or a negative db_rc. */
+int demo_case_create(struct demo_run *run, struct app_demo_rng *r,
+                     const struct demo_case *k);
 
 /* "Huyện Thanh Liêm" -> "huyện Thanh Liêm" (the unit type in lower case,
  * as it reads inside a sentence), into out. */

@@ -90,6 +90,11 @@ struct hh {
     int province;                    /* old province of birth registration */
     int64_t household_id;
     char address[48];
+    int has_from;           /* a membership was made: */
+    struct date first_from; /* the earliest start */
+    struct date ref_from;   /* the membership decision_ref grants */
+    char decision_ref[64];  /* its decision, "12/QĐ-UBND ngày 03/02/2022" */
+    int severe;             /* an especially severe disability (K6) */
 };
 
 enum { POV_ANY, POV_POOR, POV_POOR_OR_NEAR };
@@ -117,6 +122,34 @@ static const struct demo_province *prov(const struct hh *h)
     return &h->run->provinces[h->province];
 }
 
+/* The core/registry.h kind of a paper by its printed title. */
+static const char *kind_of(const char *type)
+{
+    static const char *const kinds[][2] = {
+        {"Quyết định trợ cấp xã hội hằng tháng", "decision"},
+        {"Quyết định thôi hưởng trợ cấp xã hội hằng tháng", "decision"},
+        {"Quyết định tạm dừng trợ cấp xã hội hằng tháng", "decision"},
+        {"Quyết định tiếp tục trợ cấp xã hội hằng tháng", "decision"},
+        {"Giấy khai sinh", "birth_certificate"},
+        {"Giấy chứng nhận hộ nghèo", "poverty_certificate"},
+        {"Giấy chứng nhận hộ cận nghèo", "poverty_certificate"},
+        {"Giấy xác nhận nhiễm HIV", "hiv_confirmation"},
+        {"Trích lục khai tử", "death_certificate"},
+        {"Quyết định tuyên bố mất tích", "missing_declaration"},
+        {"Giấy xác nhận đang được nuôi dưỡng tại cơ sở trợ giúp xã hội",
+         "facility_confirmation"},
+        {"Giấy xác nhận đang chấp hành án phạt tù", "prison_confirmation"},
+        {"Biên bản xác nhận trẻ bị bỏ rơi", "abandonment_record"},
+        {"Giấy xác nhận đang học", "school_confirmation"},
+        {"Giấy xác nhận khuyết tật", "disability_certificate"},
+        {"Giấy xác nhận tình trạng hôn nhân", "marital_status"},
+    };
+    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+        if (strcmp(kinds[i][0], type) == 0)
+            return kinds[i][1];
+    return "other";
+}
+
 static int add_doc(struct hh *h, int64_t person_id, int64_t membership_id,
                    const char *type, const char *number, struct date issued,
                    const char *issuer)
@@ -132,7 +165,8 @@ static int add_doc(struct hh *h, int64_t person_id, int64_t membership_id,
     d.number = number;
     d.issued_on = on;
     d.issuer = issuer;
-    rc = store_persons_document_add(h->run->db, NULL, &d, NULL);
+    rc = store_persons_document_add_kind(h->run->db, NULL, &d, kind_of(type),
+                                         NULL);
     if (rc == DB_OK)
         h->run->res->documents++;
     return rc;
@@ -156,8 +190,14 @@ static int add_membership(struct hh *h, int64_t person_id, const char *cat,
     m.valid_from = f;
     m.valid_to = to ? t : NULL;
     rc = store_persons_membership_add(h->run->db, NULL, &m, id);
-    if (rc == DB_OK)
+    if (rc == DB_OK) {
         h->run->res->memberships++;
+        if (!h->has_from || date_cmp(from, h->first_from) < 0)
+            h->first_from = from;
+        h->has_from = 1;
+        if (disability && strcmp(disability, "especially_severe") == 0)
+            h->severe = 1;
+    }
     return rc;
 }
 
@@ -175,6 +215,14 @@ static int add_decision(struct hh *h, int64_t pid, int64_t mid,
 
     snprintf(num, sizeof num, "%u/QĐ-UBND",
              (unsigned)app_demo_rng_range(h->r, 1, 3999));
+    if (h->decision_ref[0] == '\0' || date_cmp(from, h->ref_from) < 0) {
+        char vn[11];
+
+        date_format_vn(on, vn);
+        snprintf(h->decision_ref, sizeof h->decision_ref, "%s ngày %s", num,
+                 vn);
+        h->ref_from = from;
+    }
     return add_doc(h, pid, mid, "Quyết định trợ cấp xã hội hằng tháng", num, on,
                    deciding_body(h, on));
 }
@@ -784,8 +832,68 @@ static int draw_age(struct app_demo_rng *r, int kind, char *sex)
     }
 }
 
+/* The memberships and papers of the beneficiary pid of kind `kind`. */
+static int categories(struct hh *hh, int64_t pid, int kind, struct date birth,
+                      char sex, const char *family)
+{
+    struct app_demo_rng *r = hh->r;
+    struct date A = hh->run->as_of;
+    int rc;
+
+    switch (kind) {
+    case DEMO_K1:
+    case DEMO_K2:
+        return k1_k2(hh, pid, birth, kind == DEMO_K2);
+    case DEMO_K3:
+        return hiv(hh, pid, "K3", birth, date_add_days(birth, 30));
+    case DEMO_K4:
+        return k4(hh, pid, birth, sex, family);
+    case DEMO_K5A:
+        rc = poor_category(hh, pid, "K5a", birth, birthday(birth, 60), POV_POOR,
+                           0);
+        if (rc == DB_OK && app_demo_rng_chance(r, 0.06))
+            rc = k6(hh, pid, birth, birthday(birth, 50));
+        return rc;
+    case DEMO_K5B:
+        return poor_category(hh, pid, "K5b", birth, birthday(birth, 75),
+                             POV_POOR_OR_NEAR, 1);
+    case DEMO_K5C: {
+        struct date from = dmax(first_of(birthday(birth, 80)), DECREE20);
+        int64_t mid;
+        rc = poverty(hh, POV_ANY, from.y, NULL);
+        if (rc == DB_OK)
+            rc = add_membership(hh, pid, "K5c", NULL, 0, from, NULL, &mid);
+        if (rc == DB_OK)
+            rc = add_decision(hh, pid, mid, from, from, 75);
+        if (rc == DB_OK && app_demo_rng_chance(r, 0.04))
+            rc = k6(hh, pid, birth, birthday(birth, 60));
+        return rc;
+    }
+    case DEMO_K5D:
+        return poor_category(hh, pid, "K5d", birth, birthday(birth, 60),
+                             POV_POOR, 0);
+    case DEMO_K6_CHILD:
+    case DEMO_K6_ADULT:
+        rc = poverty(hh, POV_ANY, A.y, NULL);
+        return rc == DB_OK ? k6(hh, pid, birth, birth) : rc;
+    case DEMO_K6_ELDER:
+        rc = poverty(hh, POV_ANY, A.y, NULL);
+        if (rc == DB_OK)
+            rc = k6(hh, pid, birth,
+                    app_demo_rng_chance(r, 0.7) ? birthday(birth, 60) : birth);
+        return rc;
+    case DEMO_K7:
+        return poor_category(hh, pid, "K7", birth, birth, POV_POOR_OR_NEAR, 0);
+    case DEMO_K8:
+        return hiv(hh, pid, "K8", birth,
+                   dmax(birthday(birth, 18), (struct date){2008, 1, 1}));
+    default:
+        return db_set_error(hh->run->db, DB_EINVAL, "demo: loại %d", kind);
+    }
+}
+
 int demo_person_create(struct demo_run *run, struct demo_commune *c, int64_t t,
-                       int kind)
+                       int kind, int former)
 {
     struct app_demo_rng rng;
     struct hh h;
@@ -833,58 +941,29 @@ int demo_person_create(struct demo_run *run, struct demo_commune *c, int64_t t,
                 family, sizeof family);
     if (rc != DB_OK)
         return rc;
-    run->res->beneficiaries++;
-    run->by_kind[kind]++;
-
-    switch (kind) {
-    case DEMO_K1:
-    case DEMO_K2:
-        return k1_k2(&h, pid, birth, kind == DEMO_K2);
-    case DEMO_K3:
-        return hiv(&h, pid, "K3", birth, date_add_days(birth, 30));
-    case DEMO_K4:
-        return k4(&h, pid, birth, sex, family);
-    case DEMO_K5A:
-        rc = poor_category(&h, pid, "K5a", birth, birthday(birth, 60), POV_POOR,
-                           0);
-        if (rc == DB_OK && app_demo_rng_chance(&rng, 0.06))
-            rc = k6(&h, pid, birth, birthday(birth, 50));
-        return rc;
-    case DEMO_K5B:
-        return poor_category(&h, pid, "K5b", birth, birthday(birth, 75),
-                             POV_POOR_OR_NEAR, 1);
-    case DEMO_K5C: {
-        struct date from = dmax(first_of(birthday(birth, 80)), DECREE20);
-        int64_t mid;
-        rc = poverty(&h, POV_ANY, from.y, NULL);
-        if (rc == DB_OK)
-            rc = add_membership(&h, pid, "K5c", NULL, 0, from, NULL, &mid);
-        if (rc == DB_OK)
-            rc = add_decision(&h, pid, mid, from, from, 75);
-        if (rc == DB_OK && app_demo_rng_chance(&rng, 0.04))
-            rc = k6(&h, pid, birth, birthday(birth, 60));
-        return rc;
+    if (former) {
+        run->res->former++;
+    } else {
+        run->res->beneficiaries++;
+        run->by_kind[kind]++;
     }
-    case DEMO_K5D:
-        return poor_category(&h, pid, "K5d", birth, birthday(birth, 60),
-                             POV_POOR, 0);
-    case DEMO_K6_CHILD:
-    case DEMO_K6_ADULT:
-        rc = poverty(&h, POV_ANY, A.y, NULL);
-        return rc == DB_OK ? k6(&h, pid, birth, birth) : rc;
-    case DEMO_K6_ELDER:
-        rc = poverty(&h, POV_ANY, A.y, NULL);
-        if (rc == DB_OK)
-            rc = k6(&h, pid, birth,
-                    app_demo_rng_chance(&rng, 0.7) ? birthday(birth, 60)
-                                                   : birth);
+    rc = categories(&h, pid, kind, birth, sex, family);
+    if (rc != DB_OK)
         return rc;
-    case DEMO_K7:
-        return poor_category(&h, pid, "K7", birth, birth, POV_POOR_OR_NEAR, 0);
-    case DEMO_K8:
-        return hiv(&h, pid, "K8", birth,
-                   dmax(birthday(birth, 18), (struct date){2008, 1, 1}));
-    default:
-        return db_set_error(run->db, DB_EINVAL, "demo: loại %d", kind);
-    }
+    struct demo_case k = {
+        .person_id = pid,
+        .kind = kind,
+        .sex = sex,
+        .birth = birth,
+        .first_from = h.first_from,
+        .family = family,
+        .province = h.province,
+        .severe = h.severe,
+        .op = h.op,
+        .np = h.np,
+        .address = h.address,
+        .former = former,
+    };
+    snprintf(k.decision_ref, sizeof k.decision_ref, "%s", h.decision_ref);
+    return demo_case_create(run, &rng, &k);
 }

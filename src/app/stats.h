@@ -3,8 +3,8 @@
  *
  * The result is a JSON object (jansson):
  *   {"date": "2025-06-30",
- *    "beneficiaries": 41172,            distinct persons with a membership
- *                                       valid on the date
+ *    "beneficiaries": 41172,            persons enrolled or suspended on
+ *                                       the date (store_stats.h)
  *    "by_category": {"K1a": 12, ...},   memberships valid on the date, every
  *                                       category in legal order (0 if none)
  *    "unit": {"code", "name", "level"}, only when a unit was asked for

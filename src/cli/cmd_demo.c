@@ -240,6 +240,17 @@ int cmd_demo(int argc, char **argv)
            strcmp(o.province, "all") == 0 ? "cả nước" : "tỉnh ",
            strcmp(o.province, "all") == 0 ? "" : o.province, vn,
            (unsigned long long)o.seed);
+    {
+        char fo[32], su[32], pa[32], rv[32];
+
+        fmt_int(res.former, fo, sizeof fo);
+        fmt_int(res.suspended, su, sizeof su);
+        fmt_int(res.payment_arrangements, pa, sizeof pa);
+        fmt_int(res.receivers, rv, sizeof rv);
+        printf("  %s đang tạm dừng, %s đã thôi hưởng; %s phương thức chi trả "
+               "(%s có người nhận thay).\n",
+               su, fo, pa, rv);
+    }
     if (res.communes_skipped)
         printf("  (%lld xã không có đơn vị kế thừa từ 01/07/2025 nên không "
                "có người hưởng)\n",

@@ -213,8 +213,26 @@ static int create_record(struct db *db, const struct store_status_change *c,
     return rc;
 }
 
-/* Update the record when its version matches; DB_ECONFLICT or
- * DB_ENOTFOUND otherwise. */
+/* The record exists with this version: DB_OK; else DB_ENOTFOUND or
+ * DB_ECONFLICT (with both versions in the message). A read, so a refusal
+ * leaves the transaction usable (PostgreSQL aborts a transaction on a
+ * failed statement). expected -1: any version. */
+static int check_version(struct db *db, int64_t person_id, int64_t expected)
+{
+    struct store_beneficiary cur;
+    int rc;
+
+    rc = store_registry_get(db, person_id, &cur);
+    if (rc != DB_OK || expected < 0 || cur.version == expected)
+        return rc;
+    return db_set_error(db, DB_ECONFLICT,
+                        "Hồ sơ đã được người khác sửa (phiên bản hiện tại "
+                        "%" PRId64 ", bạn gửi %" PRId64 "); hãy tải lại",
+                        cur.version, expected);
+}
+
+/* Update the record when its version still matches (checked before: a
+ * miss here is a concurrent writer, DB_ECONFLICT). */
 static int update_record(struct db *db, const struct store_status_change *c,
                          const char *reason_text, const char *decision_ref)
 {
@@ -223,7 +241,6 @@ static int update_record(struct db *db, const struct store_status_change *c,
         " reason_text = $6, decision_ref = $7, version = version + 1"
         " WHERE person_id = $1 AND version = $2";
     struct db_stmt *st;
-    struct store_beneficiary cur;
     int64_t changed;
     int rc;
 
@@ -245,21 +262,15 @@ static int update_record(struct db *db, const struct store_status_change *c,
     db_reset(st);
     if (rc != DB_DONE)
         return rc;
-    if (changed == 1)
-        return DB_OK;
-    rc = store_registry_get(db, c->person_id, &cur);
-    if (rc != DB_OK)
-        return rc;
-    return db_set_error(
-        db, DB_ECONFLICT,
-        "Hồ sơ đã được người khác sửa (phiên bản hiện tại %" PRId64
-        ", bạn gửi %" PRId64 "); hãy tải lại",
-        cur.version, c->expected_version);
+    if (changed != 1)
+        return db_set_error(db, DB_ECONFLICT,
+                            "Hồ sơ đã được người khác sửa; hãy tải lại");
+    return DB_OK;
 }
 
-/* End the open period (or arrangement) of table t on $2, which must be
- * after its start. */
-static int close_open(struct db *db, int payments, int64_t person_id,
+/* The open status period (payments 0) or payment arrangement (1) must
+ * start before `on`: DB_ECHECK otherwise. A read. */
+static int check_open(struct db *db, int payments, int64_t person_id,
                       const char *on)
 {
     static const char check_status[] =
@@ -268,12 +279,6 @@ static int close_open(struct db *db, int payments, int64_t person_id,
     static const char check_payment[] =
         "SELECT valid_from FROM payment_arrangements WHERE person_id = $1"
         " AND valid_to IS NULL AND valid_from >= $2";
-    static const char close_status[] =
-        "UPDATE beneficiary_status SET valid_to = $2 WHERE person_id = $1"
-        " AND valid_to IS NULL";
-    static const char close_payment[] =
-        "UPDATE payment_arrangements SET valid_to = $2 WHERE person_id = $1"
-        " AND valid_to IS NULL";
     struct db_stmt *st;
     char from[11] = "";
     int rc;
@@ -293,8 +298,22 @@ static int close_open(struct db *db, int payments, int64_t person_id,
                             "hiện tại (%s)",
                             on, payments ? "phương thức chi trả" : "trạng thái",
                             from);
-    if (rc != DB_DONE)
-        return rc;
+    return rc == DB_DONE ? DB_OK : rc;
+}
+
+/* End the open status period or payment arrangement on `on`. */
+static int close_open(struct db *db, int payments, int64_t person_id,
+                      const char *on)
+{
+    static const char close_status[] =
+        "UPDATE beneficiary_status SET valid_to = $2 WHERE person_id = $1"
+        " AND valid_to IS NULL";
+    static const char close_payment[] =
+        "UPDATE payment_arrangements SET valid_to = $2 WHERE person_id = $1"
+        " AND valid_to IS NULL";
+    struct db_stmt *st;
+    int rc;
+
     rc = db_prepare(db, payments ? close_payment : close_status, &st);
     if (rc != DB_OK)
         return rc;
@@ -306,23 +325,16 @@ static int close_open(struct db *db, int payments, int64_t person_id,
     return exec_done(st);
 }
 
-/* A termination on `on`: end the memberships and the payment arrangement
- * open then (none may start on or after it). */
-static int end_memberships(struct db *db, int64_t person_id, const char *on)
+/* A termination on `on` needs every membership and payment arrangement to
+ * start before it: DB_ECHECK otherwise. A read. */
+static int check_later(struct db *db, int64_t person_id, const char *on)
 {
     static const char later[] =
         "SELECT category, valid_from FROM memberships WHERE person_id = $1"
         " AND valid_from >= $2 UNION ALL SELECT method, valid_from"
         " FROM payment_arrangements WHERE person_id = $1 AND valid_from >= $2";
-    static const char close[] =
-        "UPDATE memberships SET valid_to = $2, version = version + 1"
-        " WHERE person_id = $1 AND valid_from < $2"
-        " AND (valid_to IS NULL OR valid_to > $2)";
-    static const char close_pay[] =
-        "UPDATE payment_arrangements SET valid_to = $2 WHERE person_id = $1"
-        " AND valid_from < $2 AND (valid_to IS NULL OR valid_to > $2)";
     struct db_stmt *st;
-    char cat[8] = "", from[11] = "";
+    char what[8] = "", from[11] = "";
     int rc;
 
     rc = db_prepare(db, later, &st);
@@ -332,7 +344,7 @@ static int end_memberships(struct db *db, int64_t person_id, const char *on)
         (rc = db_bind_text(st, 2, on, (size_t)-1)) == DB_OK)
         rc = db_step(st);
     if (rc == DB_ROW) {
-        copy_col(st, 0, cat, sizeof cat);
+        copy_col(st, 0, what, sizeof what);
         copy_col(st, 1, from, sizeof from);
     }
     db_reset(st);
@@ -340,9 +352,24 @@ static int end_memberships(struct db *db, int64_t person_id, const char *on)
         return db_set_error(db, DB_ECHECK,
                             "Diện hưởng hoặc phương thức chi trả %s bắt đầu "
                             "từ %s, không trước ngày thôi hưởng %s",
-                            cat, from, on);
-    if (rc != DB_DONE)
-        return rc;
+                            what, from, on);
+    return rc == DB_DONE ? DB_OK : rc;
+}
+
+/* A termination on `on`: end the memberships and the payment arrangement
+ * open then. */
+static int end_memberships(struct db *db, int64_t person_id, const char *on)
+{
+    static const char close[] =
+        "UPDATE memberships SET valid_to = $2, version = version + 1"
+        " WHERE person_id = $1 AND valid_from < $2"
+        " AND (valid_to IS NULL OR valid_to > $2)";
+    static const char close_pay[] =
+        "UPDATE payment_arrangements SET valid_to = $2 WHERE person_id = $1"
+        " AND valid_from < $2 AND (valid_to IS NULL OR valid_to > $2)";
+    struct db_stmt *st;
+    int rc;
+
     for (int i = 0; i < 2; i++) {
         rc = db_prepare(db, i == 0 ? close : close_pay, &st);
         if (rc != DB_OK)
@@ -364,6 +391,7 @@ int store_registry_status_set(struct db *db,
                               int64_t *version)
 {
     char *reason_text = NULL, *decision_ref = NULL;
+    int terminate = c->status && strcmp(c->status, "terminated") == 0;
     int rc;
 
     if ((rc = check_change(db, c)) != DB_OK ||
@@ -372,13 +400,26 @@ int store_registry_status_set(struct db *db,
         (rc = clean(db, "Số quyết định", c->decision_ref, STORE_REG_TEXT_MAX, 1,
                     &decision_ref)) != DB_OK)
         goto out;
+    /* Every refusal is found by reading, before the first write. */
     if (c->expected_version == 0) {
-        rc = create_record(db, c, reason_text, decision_ref);
+        rc = check_version(db, c->person_id, -1);
+        if (rc == DB_OK)
+            rc = db_set_error(db, DB_ECONFLICT,
+                              "Người mã %" PRId64 " đã có hồ sơ hưởng trợ cấp",
+                              c->person_id);
+        else if (rc == DB_ENOTFOUND)
+            rc = create_record(db, c, reason_text, decision_ref);
     } else {
-        rc = update_record(db, c, reason_text, decision_ref);
+        rc = check_version(db, c->person_id, c->expected_version);
+        if (rc == DB_OK)
+            rc = check_open(db, 0, c->person_id, c->valid_from);
+        if (rc == DB_OK && terminate)
+            rc = check_later(db, c->person_id, c->valid_from);
+        if (rc == DB_OK)
+            rc = update_record(db, c, reason_text, decision_ref);
         if (rc == DB_OK)
             rc = close_open(db, 0, c->person_id, c->valid_from);
-        if (rc == DB_OK && strcmp(c->status, "terminated") == 0)
+        if (rc == DB_OK && terminate)
             rc = end_memberships(db, c->person_id, c->valid_from);
     }
     if (rc == DB_OK)
@@ -546,14 +587,14 @@ static int check_payment(struct db *db, const struct store_payment_new *p,
     return DB_OK;
 }
 
-/* Bump the record's version, checking it unless expected is -1. */
+/* Bump the record's version, checking it unless expected is -1 (checked
+ * before: a miss here is a concurrent writer). */
 static int bump_version(struct db *db, int64_t person_id, int64_t expected,
                         int64_t *version)
 {
     static const char sql[] =
         "UPDATE beneficiaries SET version = version + 1 WHERE person_id = $1"
         " AND ($2 < 0 OR version = $2) RETURNING version";
-    struct store_beneficiary cur;
     struct db_stmt *st;
     int rc;
 
@@ -570,14 +611,8 @@ static int bump_version(struct db *db, int64_t person_id, int64_t expected,
         return DB_OK;
     if (rc != DB_DONE)
         return rc;
-    rc = store_registry_get(db, person_id, &cur);
-    if (rc != DB_OK)
-        return rc;
-    return db_set_error(
-        db, DB_ECONFLICT,
-        "Hồ sơ đã được người khác sửa (phiên bản hiện tại %" PRId64
-        ", bạn gửi %" PRId64 "); hãy tải lại",
-        cur.version, expected);
+    return db_set_error(db, DB_ECONFLICT,
+                        "Hồ sơ đã được người khác sửa; hãy tải lại");
 }
 
 static int bind_opt(struct db_stmt *st, int n, const char *s)
@@ -600,7 +635,10 @@ int store_registry_payment_set(struct db *db, const struct store_payment_new *p,
     char now[21];
     int rc;
 
-    if ((rc = check_payment(db, p, &pc)) != DB_OK)
+    /* Every refusal is found by reading, before the first write. */
+    if ((rc = check_payment(db, p, &pc)) != DB_OK ||
+        (rc = check_version(db, p->person_id, p->expected_version)) != DB_OK ||
+        (rc = check_open(db, 1, p->person_id, p->valid_from)) != DB_OK)
         goto out;
     if ((rc = bump_version(db, p->person_id, p->expected_version, version)) !=
             DB_OK ||

@@ -3,7 +3,7 @@
  * Each query reads one covering index (sql/<engine>/0001_init.sql).
  * The by-unit query first reduces residences to one count per commune code
  * (the big step: one pass over residences valid on the date, each checked
- * against the person's memberships through memberships_person_valid), then
+ * against the person's status through beneficiary_status_valid), then
  * maps the few thousand commune codes onto the unit tree of the date.
  * Residence periods of one person do not overlap, so summing communes
  * counts each beneficiary once. */
@@ -21,12 +21,17 @@
 #define VALID_ON(t)                                                            \
     t ".valid_from <= $1 AND (" t ".valid_to IS NULL OR " t ".valid_to > $1)"
 
+/* A beneficiary on $1: the status period valid then is enrolled or
+ * suspended (beneficiary_status_valid covers it). */
+#define BENEFICIARY_ON(s)                                                      \
+    VALID_ON(s) " AND " s ".status IN ('enrolled', 'suspended')"
+
 #define BENEFICIARIES_BY_COMMUNE                                               \
     "WITH b AS (SELECT r.unit_code, count(DISTINCT r.person_id) AS n"          \
     " FROM residences r WHERE " VALID_ON(                                      \
-        "r") " AND EXISTS (SELECT 1 FROM memberships m WHERE m.person_id = "   \
-             "r.person_id"                                                     \
-             " AND " VALID_ON("m") ") GROUP BY r.unit_code) "
+        "r") " AND EXISTS (SELECT 1 FROM beneficiary_status s WHERE "          \
+             "s.person_id = r.person_id"                                       \
+             " AND " BENEFICIARY_ON("s") ") GROUP BY r.unit_code) "
 
 static int check_date(struct db *db, const char *date)
 {
@@ -41,11 +46,11 @@ static int check_date(struct db *db, const char *date)
 
 int store_stats_beneficiaries(struct db *db, const char *date, int64_t *n)
 {
-    /* GROUP BY rather than count(DISTINCT): both engines then read the
-     * (person_id, valid_from, valid_to) index in order, with no sort. */
-    static const char sql[] =
-        "SELECT count(*) FROM (SELECT person_id FROM"
-        " memberships m WHERE " VALID_ON("m") " GROUP BY person_id) b";
+    /* A person's status periods never overlap, so counting the periods
+     * valid on the date counts persons: one pass over the covering
+     * beneficiary_status_valid index. */
+    static const char sql[] = "SELECT count(*) FROM beneficiary_status s"
+                              " WHERE " BENEFICIARY_ON("s");
     struct db_stmt *st;
     int rc;
 
@@ -133,9 +138,10 @@ int store_stats_by_unit(struct db *db, const char *date,
                  " b AS (SELECT r.unit_code, count(DISTINCT r.person_id) AS n"
                  " FROM residences r WHERE r.unit_code IN (SELECT code FROM c)"
                  " AND " VALID_ON(
-                     "r") " AND EXISTS (SELECT 1 FROM memberships m"
-                          " WHERE m.person_id = r.person_id AND " VALID_ON(
-                              "m") ")"
+                     "r") " AND EXISTS (SELECT 1 FROM beneficiary_status s"
+                          " WHERE s.person_id = r.person_id "
+                          "AND " BENEFICIARY_ON(
+                              "s") ")"
                                    " GROUP BY r.unit_code)"
                                    " SELECT g.code, g.name, CAST(sum(b.n) AS "
                                    "BIGINT) FROM b"

@@ -1,8 +1,13 @@
 /* store_stats.h: beneficiary counts as of a date, aggregated in SQL.
  *
- * A beneficiary on date D is a person with at least one membership valid on
- * D (valid_from <= D and (valid_to IS NULL or valid_to > D)). Counts by
- * category count memberships valid on D. Counts by unit place each
+ * A beneficiary on date D is a person whose beneficiary record is enrolled
+ * or suspended on D: the status period valid on D (beneficiary_status,
+ * valid_from <= D and (valid_to IS NULL or valid_to > D); store_registry.h).
+ * Counts by category count memberships valid on D; the registry ends a
+ * person's memberships when it terminates them, and a suspension ends
+ * none, so these are the memberships of the beneficiaries on D (a
+ * membership recorded for a person without a beneficiary record is
+ * counted by category only). Counts by unit place each
  * beneficiary by the residence valid on D, in the unit tree valid on D:
  * the commune of the residence, then its district (three-tier lists, before
  * 2025-07-01) and province. A beneficiary with no residence on D, or whose
@@ -31,7 +36,7 @@ struct store_stats_unit {
     int64_t beneficiaries;
 };
 
-/* Distinct persons with a membership valid on date into *n. */
+/* Persons enrolled or suspended on date into *n. */
 int store_stats_beneficiaries(struct db *db, const char *date, int64_t *n);
 
 /* Memberships valid on date, per category, in category order. *out is

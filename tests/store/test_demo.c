@@ -20,6 +20,7 @@
 #include "app/stats.h"
 #include "core/cccd.h"
 #include "core/date.h"
+#include "core/payment.h"
 #include "store/db.h"
 #include "store/store_stats.h"
 #include "store/store_units.h"
@@ -85,8 +86,17 @@ static uint64_t digest(struct db *db)
         " FROM residences ORDER BY id",
         "SELECT id, person_id, category, disability, studying, valid_from,"
         " valid_to FROM memberships ORDER BY id",
-        "SELECT id, person_id, membership_id, type, number, issued_on, issuer"
-        " FROM documents ORDER BY id",
+        "SELECT id, person_id, membership_id, type, number, issued_on, issuer,"
+        " kind FROM documents ORDER BY id",
+        "SELECT person_id, status, since, reason, reason_text, decision_ref,"
+        " version FROM beneficiaries ORDER BY person_id",
+        "SELECT id, person_id, status, reason, reason_text, decision_ref,"
+        " valid_from, valid_to, recorded_by FROM beneficiary_status"
+        " ORDER BY id",
+        "SELECT id, person_id, valid_from, valid_to, method, point_name,"
+        " point_officer, bank_code, account_number, wallet_provider,"
+        " receiver_name, receiver_id_number, receiver_relationship,"
+        " receiver_document FROM payment_arrangements ORDER BY id",
         "SELECT username, role, area_code FROM users ORDER BY username",
     };
     uint64_t h = 1469598103934665603ULL;
@@ -172,8 +182,9 @@ static void check_ages(struct db *db, const char *as_of)
     static const char sql[] =
         "SELECT m.category, p.birth_date, m.valid_from, m.valid_to,"
         " (SELECT max(d.issued_on) FROM documents d WHERE d.membership_id ="
-        " m.id AND d.type = 'Giấy xác nhận khuyết tật')"
-        " FROM memberships m JOIN persons p ON p.id = m.person_id";
+        " m.id AND d.type = 'Giấy xác nhận khuyết tật'), b.status, b.since"
+        " FROM memberships m JOIN persons p ON p.id = m.person_id"
+        " JOIN beneficiaries b ON b.person_id = m.person_id";
     struct date A = parse(as_of), d20 = {2021, 7, 1};
     struct db_stmt *st;
     int64_t open = 0;
@@ -189,8 +200,13 @@ static void check_ages(struct db *db, const char *as_of)
         assert_true(date_cmp(from, A) <= 0);
         assert_true(date_cmp(from, birth) >= 0);
         if (!db_col_is_null(st, 3)) {
-            /* Closed: a K1 childhood before K2, ended before as-of. */
-            assert_true(strncmp(cat, "K1", 2) == 0);
+            /* Closed: a K1 childhood before K2, or the case of a former
+             * beneficiary, ended by the termination day; before as-of. */
+            if (strcmp(db_col_text(st, 5, NULL), "terminated") == 0)
+                assert_true(strcmp(db_col_text(st, 3, NULL),
+                                   db_col_text(st, 6, NULL)) <= 0);
+            else
+                assert_true(strncmp(cat, "K1", 2) == 0);
             assert_true(date_cmp(parse(db_col_text(st, 3, NULL)), A) <= 0);
             continue;
         }
@@ -319,6 +335,141 @@ static void check_poverty(struct db *db, const char *as_of)
     assert_int_equal(rc, DB_DONE);
     db_reset(st);
     assert_true(checked > 0);
+}
+
+/* The registry of the demo: every person with a membership has a
+ * beneficiary record whose history starts with the first membership, runs
+ * without gaps and ends with the record's status; n are enrolled or
+ * suspended on as-of and the former ones were terminated by then, with
+ * their memberships and payment ended that day; every beneficiary has one
+ * arrangement open (none for the former), with known banks and wallets,
+ * and children are paid through a receiver. */
+static void check_registry(struct db *db, const char *as_of, int64_t n,
+                           const struct app_demo_result *res)
+{
+    static const char periods[] =
+        "SELECT s.person_id, s.status, s.valid_from, s.valid_to, b.status,"
+        " b.since, (SELECT min(m.valid_from) FROM memberships m"
+        " WHERE m.person_id = s.person_id) FROM beneficiary_status s"
+        " JOIN beneficiaries b ON b.person_id = s.person_id"
+        " ORDER BY s.person_id, s.valid_from";
+    static const char pays[] =
+        "SELECT a.person_id, a.valid_from, a.valid_to, a.method, a.bank_code,"
+        " a.account_number, a.wallet_provider, a.receiver_name, p.birth_date,"
+        " b.status FROM payment_arrangements a"
+        " JOIN persons p ON p.id = a.person_id"
+        " JOIN beneficiaries b ON b.person_id = a.person_id"
+        " ORDER BY a.person_id, a.valid_from";
+    struct db_stmt *st;
+    int64_t prev = -1, open_now = 0, children = 0;
+    char prev_to[11] = "", last_status[12] = "";
+    int rc;
+
+    assert_int_equal(count(db, "SELECT count(*) FROM memberships m WHERE NOT"
+                               " EXISTS (SELECT 1 FROM beneficiaries b"
+                               " WHERE b.person_id = m.person_id)"),
+                     0);
+    assert_int_equal(count(db, "SELECT count(*) FROM beneficiaries"),
+                     n + res->former);
+    assert_int_equal(count(db, "SELECT count(*) FROM beneficiaries"
+                               " WHERE status = 'terminated'"),
+                     res->former);
+    assert_int_equal(count(db, "SELECT count(*) FROM beneficiaries"
+                               " WHERE status = 'suspended'"),
+                     res->suspended);
+    assert_true(res->former > 0);
+    /* Memberships of the former end on the termination day. */
+    assert_int_equal(count(db, "SELECT count(*) FROM memberships m"
+                               " JOIN beneficiaries b ON b.person_id ="
+                               " m.person_id WHERE b.status = 'terminated'"
+                               " AND (m.valid_to IS NULL OR m.valid_to >"
+                               " b.since)"),
+                     0);
+    assert_int_equal(count(db, "SELECT count(*) FROM documents"
+                               " WHERE kind = 'other'"),
+                     0);
+
+    assert_int_equal(db_prepare(db, periods, &st), DB_OK);
+    while ((rc = db_step(st)) == DB_ROW) {
+        int64_t pid = db_col_int64(st, 0);
+        const char *status = db_col_text(st, 1, NULL);
+        const char *from = db_col_text(st, 2, NULL);
+        const char *to = db_col_text(st, 3, NULL);
+
+        if (pid != prev) {
+            assert_true(prev_to[0] == '\0'); /* the last one was open */
+            /* History starts with the first membership, enrolled. */
+            assert_string_equal(status, "enrolled");
+            assert_string_equal(from, db_col_text(st, 6, NULL));
+        } else {
+            assert_string_equal(from, prev_to);
+            assert_true(strcmp(status, last_status) != 0);
+        }
+        if (to == NULL) { /* the current period is the record's */
+            assert_string_equal(status, db_col_text(st, 4, NULL));
+            assert_string_equal(from, db_col_text(st, 5, NULL));
+            assert_true(strcmp(from, as_of) <= 0 ||
+                        strcmp(status, "terminated") != 0);
+        }
+        if (strcmp(from, as_of) <= 0 && (to == NULL || strcmp(to, as_of) > 0) &&
+            strcmp(status, "terminated") != 0)
+            open_now++;
+        snprintf(prev_to, sizeof prev_to, "%s", to ? to : "");
+        snprintf(last_status, sizeof last_status, "%s", status);
+        prev = pid;
+    }
+    assert_int_equal(rc, DB_DONE);
+    db_reset(st);
+    assert_int_equal(open_now, n);
+
+    prev = -1;
+    prev_to[0] = '\0';
+    assert_int_equal(db_prepare(db, pays, &st), DB_OK);
+    while ((rc = db_step(st)) == DB_ROW) {
+        int64_t pid = db_col_int64(st, 0);
+        const char *from = db_col_text(st, 1, NULL);
+        const char *to = db_col_text(st, 2, NULL);
+        const char *method = db_col_text(st, 3, NULL);
+        const char *status = db_col_text(st, 9, NULL);
+
+        if (pid == prev)
+            assert_string_equal(from, prev_to);
+        if (to == NULL) {
+            assert_true(strcmp(status, "terminated") != 0);
+            if (date_age_on(parse(db_col_text(st, 8, NULL)), parse(as_of)) <
+                16) {
+                assert_false(db_col_is_null(st, 7));
+                children++;
+            }
+        }
+        if (strcmp(method, "bank") == 0) {
+            const char *code = db_col_text(st, 4, NULL);
+            const char *acc = db_col_text(st, 5, NULL);
+            assert_non_null(payment_bank_find(code, strlen(code)));
+            assert_int_equal(payment_check_account(acc, strlen(acc), NULL, 0),
+                             PAYMENT_OK);
+        } else if (strcmp(method, "ewallet") == 0) {
+            const char *w = db_col_text(st, 6, NULL);
+            const char *acc = db_col_text(st, 5, NULL);
+            assert_non_null(payment_wallet_find(w, strlen(w)));
+            assert_int_equal(
+                payment_check_wallet_number(acc, strlen(acc), NULL, 0),
+                PAYMENT_OK);
+        }
+        snprintf(prev_to, sizeof prev_to, "%s", to ? to : "");
+        prev = pid;
+    }
+    assert_int_equal(rc, DB_DONE);
+    db_reset(st);
+    assert_int_equal(count(db, "SELECT count(*) FROM payment_arrangements"
+                               " WHERE valid_to IS NULL"),
+                     n);
+    assert_int_equal(count(db, "SELECT count(*) FROM payment_arrangements"),
+                     res->payment_arrangements);
+    assert_int_equal(count(db, "SELECT count(*) FROM payment_arrangements"
+                               " WHERE receiver_name IS NOT NULL"),
+                     res->receivers);
+    (void)children;
 }
 
 /* A membership row for the C-side counts. */
@@ -509,6 +660,9 @@ static void test_default_province(void **state)
     check_residences(db, "2025-06-30");
     check_residences(db, "2025-07-01");
     check_poverty(db, "2025-06-30");
+    check_registry(db, "2025-06-30", n, &res);
+    if (!is_pg())
+        assert_true(res.suspended > 0); /* 1 in 200 of 2,000 */
     check_stats(db, "2025-06-30", n, 1);
     check_stats(db, "2025-07-01", n, 1);
     check_stats(db, "2024-01-01", -1, 0);
@@ -600,6 +754,7 @@ static void test_two_tier(void **state)
     check_ages(db, "2025-09-30");
     check_residences(db, "2025-09-30");
     check_poverty(db, "2025-09-30");
+    check_registry(db, "2025-09-30", n, &res);
     check_stats(db, "2025-09-30", n, 1);
     assert_int_equal(
         app_stats_get(db, "2025-09-30", "37", &out, msg, sizeof msg), 0);

@@ -14,6 +14,7 @@
 
 #include "store/db.h"
 #include "store/store_persons.h"
+#include "store/store_registry.h"
 #include "store/store_stats.h"
 #include "testdb.h"
 
@@ -61,6 +62,15 @@ static int64_t add_membership(struct db *db, int64_t pid, const char *cat,
     int64_t id = 0;
     assert_int_equal(store_persons_membership_add(db, NULL, &m, &id), DB_OK);
     return id;
+}
+
+/* Give pid a beneficiary record from `from` (store_registry.h): the
+ * statistics count persons enrolled or suspended on a date. */
+static void enrol(struct db *db, int64_t pid, const char *from)
+{
+    struct store_status_change c = {pid,  "enrolled", NULL, NULL,
+                                    NULL, from,       0,    "cli"};
+    assert_int_equal(store_registry_status_set(db, &c, NULL), DB_OK);
 }
 
 static void test_insert_and_read(void **state)
@@ -283,6 +293,19 @@ static void test_stats(void **state)
     assert_int_equal(store_persons_residence_add(db, NULL, e, "00004", NULL,
                                                  "2024-11-01", NULL, NULL),
                      DB_OK);
+    /* Their beneficiary records; b's ends when the membership does. */
+    enrol(db, a, "2021-07-01");
+    enrol(db, b, "2021-07-01");
+    enrol(db, c, "2025-03-01");
+    struct store_status_change end_b = {b,
+                                        "terminated",
+                                        "ineligible",
+                                        "Kết quả xác định lại: khuyết tật nhẹ",
+                                        NULL,
+                                        "2025-01-01",
+                                        1,
+                                        "cli"};
+    assert_int_equal(store_registry_status_set(db, &end_b, NULL), DB_OK);
     assert_int_equal(db_commit(db), DB_OK);
 
     assert_int_equal(store_stats_beneficiaries(db, "2024-12-31", &total),
