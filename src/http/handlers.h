@@ -43,6 +43,17 @@ int http_handle_audit_list(struct http_req *req);
 /* GET /api/v1/openapi.json (openapi.c) */
 int http_handle_openapi(struct http_req *req);
 
+/* GET and POST /api/v1/persons, GET and PATCH /api/v1/persons/:id,
+ * POST /api/v1/persons/:id/documents, PUT /api/v1/persons/:id/payment,
+ * GET /api/v1/beneficiaries (h_persons.c) */
+int http_handle_persons_list(struct http_req *req);
+int http_handle_person_create(struct http_req *req);
+int http_handle_person_get(struct http_req *req);
+int http_handle_person_update(struct http_req *req);
+int http_handle_person_document_add(struct http_req *req);
+int http_handle_person_payment_set(struct http_req *req);
+int http_handle_beneficiaries_list(struct http_req *req);
+
 /* GET/HEAD of anything else: a file of the web folder (static.c) */
 int http_handle_static(struct http_req *req);
 

@@ -70,6 +70,34 @@ static const struct openapi_route_doc docs[] = {
      "Nhật ký thay đổi trong địa bàn (mới nhất trước)",
      "The audit log of the reader's area, newest first",
      "entity,entity_id,actor,page,per_page", NULL, "AuditList", 200},
+    {"GET", "/api/v1/persons", "registry",
+     "Tìm người theo CCCD hoặc tên (không dấu), lọc, phân trang",
+     "Search persons by id number or name (diacritics optional), filtered "
+     "and paged, in Vietnamese order",
+     "q,unit,category,status,page,per_page", NULL, "PersonList", 200},
+    {"POST", "/api/v1/persons", "registry", "Thêm người (kèm nơi cư trú)",
+     "Create a person with their residence", "", "PersonCreate", "PersonDetail",
+     201},
+    {"GET", "/api/v1/persons/:id", "registry",
+     "Hồ sơ một người (ETag là phiên bản)",
+     "One person's whole record (the ETag is the person's version)", "", NULL,
+     "PersonDetail", 200},
+    {"PATCH", "/api/v1/persons/:id", "registry",
+     "Sửa thông tin người (cần phiên bản)",
+     "Correct a person (needs the version)", "", "PersonUpdate", "PersonDetail",
+     200},
+    {"POST", "/api/v1/persons/:id/documents", "registry",
+     "Thêm giấy tờ chứng minh", "Add an evidence document", "",
+     "DocumentCreate", "PersonDetail", 201},
+    {"PUT", "/api/v1/persons/:id/payment", "registry",
+     "Đặt phương thức chi trả mới từ một ngày (cần phiên bản hồ sơ hưởng)",
+     "Set a new payment arrangement from a date (needs the beneficiary "
+     "record's version)",
+     "", "PaymentSet", "PersonDetail", 200},
+    {"GET", "/api/v1/beneficiaries", "registry",
+     "Danh sách đối tượng hưởng (lọc, phân trang)",
+     "Beneficiary records, filtered and paged, in Vietnamese order",
+     "q,unit,category,status,page,per_page", NULL, "PersonList", 200},
 };
 
 /* Schemas in the OpenAPI 3.0 dialect of JSON Schema, as JSON text. */
@@ -234,6 +262,78 @@ static const struct openapi_schema schemas[] = {
      "\"integer\"}},"
      "\"required\":[\"records\",\"page\",\"per_page\",\"total\"]}"},
     {"OpenAPI", "{\"type\":\"object\",\"description\":\"This document.\"}"},
+    {"PersonHit",
+     "{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"integer\"},"
+     "\"id_number\":{\"type\":\"string\",\"nullable\":true},\"full_name\":"
+     "{\"type\":\"string\"},\"birth_date\":{\"type\":\"string\",\"format\":"
+     "\"date\"},\"sex\":{\"type\":\"string\",\"enum\":[\"M\",\"F\"]},"
+     "\"version\":{\"type\":\"integer\"},\"unit_code\":{\"type\":\"string\","
+     "\"nullable\":true},\"status\":{\"type\":\"string\",\"nullable\":true,"
+     "\"enum\":[\"enrolled\",\"suspended\",\"terminated\",null]},"
+     "\"categories\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}}},"
+     "\"required\":[\"id\",\"full_name\",\"birth_date\",\"sex\"]}"},
+    {"PersonList",
+     "{\"type\":\"object\",\"properties\":{\"total\":{\"type\":"
+     "\"integer\"},\"page\":{\"type\":\"integer\"},\"per_page\":{\"type\":"
+     "\"integer\"},\"items\":{\"type\":\"array\",\"items\":{\"$ref\":"
+     "\"#/components/schemas/PersonHit\"}}},\"required\":[\"total\",\"page\","
+     "\"per_page\",\"items\"]}"},
+    {"PersonDetail",
+     "{\"type\":\"object\",\"description\":\"person, household, "
+     "residences, memberships with their documents, other documents, "
+     "beneficiary (status, history) and payment (current, history): "
+     "docs/registry.md.\",\"properties\":{\"person\":{\"type\":"
+     "\"object\"},\"household\":{\"type\":\"object\",\"nullable\":true},"
+     "\"residences\":{\"type\":\"array\"},\"memberships\":{\"type\":"
+     "\"array\"},\"documents\":{\"type\":\"array\"},\"beneficiary\":{"
+     "\"type\":\"object\",\"nullable\":true},\"payment\":{\"type\":"
+     "\"object\",\"nullable\":true}},\"required\":[\"person\","
+     "\"residences\",\"memberships\",\"documents\"]}"},
+    {"PersonCreate",
+     "{\"type\":\"object\",\"properties\":{\"full_name\":{\"type\":"
+     "\"string\",\"maxLength\":100},\"birth_date\":{\"type\":\"string\","
+     "\"format\":\"date\"},\"sex\":{\"type\":\"string\",\"enum\":[\"M\","
+     "\"F\"]},\"id_number\":{\"type\":\"string\",\"nullable\":true,"
+     "\"pattern\":\"^([0-9]{9}|[0-9]{12})$\"},\"household_id\":{\"type\":"
+     "\"integer\",\"nullable\":true},\"residence\":{\"type\":\"object\","
+     "\"properties\":{\"unit_code\":{\"type\":\"string\"},\"address\":{"
+     "\"type\":\"string\"},\"valid_from\":{\"type\":\"string\",\"format\":"
+     "\"date\"}},\"required\":[\"unit_code\"],\"additionalProperties\":"
+     "false}},\"required\":[\"full_name\",\"birth_date\",\"sex\","
+     "\"residence\"],\"additionalProperties\":false}"},
+    {"PersonUpdate",
+     "{\"type\":\"object\",\"properties\":{\"version\":{\"type\":"
+     "\"integer\",\"minimum\":1},\"full_name\":{\"type\":\"string\"},"
+     "\"birth_date\":{\"type\":\"string\",\"format\":\"date\"},\"sex\":{"
+     "\"type\":\"string\",\"enum\":[\"M\",\"F\"]},\"id_number\":{\"type\":"
+     "\"string\",\"nullable\":true},\"household_id\":{\"type\":"
+     "\"integer\",\"nullable\":true}},\"additionalProperties\":false}"},
+    {"DocumentCreate",
+     "{\"type\":\"object\",\"properties\":{\"kind\":{\"type\":\"string\","
+     "\"enum\":[\"birth_certificate\",\"death_certificate\","
+     "\"disability_certificate\",\"hiv_confirmation\","
+     "\"poverty_certificate\",\"decision\",\"missing_declaration\","
+     "\"facility_confirmation\",\"prison_confirmation\","
+     "\"abandonment_record\",\"school_confirmation\",\"marital_status\","
+     "\"authorisation\",\"other\"]},\"type\":{\"type\":\"string\"},"
+     "\"number\":{\"type\":\"string\"},\"issued_on\":{\"type\":"
+     "\"string\",\"format\":\"date\"},\"issuer\":{\"type\":\"string\"},"
+     "\"membership_id\":{\"type\":\"integer\",\"nullable\":true}},"
+     "\"required\":[\"kind\"],\"additionalProperties\":false}"},
+    {"PaymentSet",
+     "{\"type\":\"object\",\"properties\":{\"version\":{\"type\":"
+     "\"integer\",\"minimum\":1},\"valid_from\":{\"type\":\"string\","
+     "\"format\":\"date\"},\"method\":{\"type\":\"string\",\"enum\":["
+     "\"cash\",\"bank\",\"ewallet\"]},\"point_name\":{\"type\":"
+     "\"string\"},\"point_officer\":{\"type\":\"string\"},\"bank_code\":{"
+     "\"type\":\"string\",\"pattern\":\"^[0-9]{6}$\"},\"account_number\":"
+     "{\"type\":\"string\"},\"wallet_provider\":{\"type\":\"string\"},"
+     "\"receiver\":{\"type\":\"object\",\"nullable\":true,\"properties\":"
+     "{\"full_name\":{\"type\":\"string\"},\"id_number\":{\"type\":"
+     "\"string\"},\"relationship\":{\"type\":\"string\"},\"document\":{"
+     "\"type\":\"string\"}},\"additionalProperties\":false}},\"required\":"
+     "[\"version\",\"valid_from\",\"method\"],\"additionalProperties\":"
+     "false}"},
 };
 
 const struct openapi_route_doc *openapi_docs(size_t *n)
