@@ -124,12 +124,17 @@ int db_set_error(struct db *db, int rc, const char *fmt, ...)
 
 int db_begin(struct db *db, int write)
 {
-    return db->drv->exec(db,
-                         write ? db->drv->begin_write : db->drv->begin_read);
+    int rc =
+        db->drv->exec(db, write ? db->drv->begin_write : db->drv->begin_read);
+
+    if (rc == DB_OK)
+        db->tx_depth = 1;
+    return rc;
 }
 
 int db_commit(struct db *db)
 {
+    db->tx_depth = 0;
     return db->drv->exec(db, "COMMIT");
 }
 
@@ -141,7 +146,42 @@ int db_rollback(struct db *db)
     int rc;
 
     memcpy(saved, db->errmsg, sizeof saved);
+    db->tx_depth = 0;
     rc = db->drv->exec(db, "ROLLBACK");
+    memcpy(db->errmsg, saved, sizeof saved);
+    db->errcode = code;
+    return rc;
+}
+
+/* db_transact inside a transaction: fn runs within a savepoint, undone
+ * alone if it fails, so use cases compose (a decision changes the
+ * beneficiary's status through the registry's own use case, in the
+ * decision's transaction). No retry here: a DB_EBUSY reaches the
+ * outermost db_transact, which retries everything. */
+static int transact_nested(struct db *db, int (*fn)(struct db *db, void *arg),
+                           void *arg)
+{
+    char sql[64], saved[sizeof db->errmsg];
+    int depth = db->tx_depth, rc, code;
+
+    snprintf(sql, sizeof sql, "SAVEPOINT ansinh_%d", depth);
+    rc = db->drv->exec(db, sql);
+    if (rc != DB_OK)
+        return rc;
+    db->tx_depth = depth + 1;
+    rc = fn(db, arg);
+    db->tx_depth = depth;
+    if (rc == DB_OK) {
+        snprintf(sql, sizeof sql, "RELEASE SAVEPOINT ansinh_%d", depth);
+        return db->drv->exec(db, sql);
+    }
+    /* Keep fn's error, as db_rollback does. */
+    memcpy(saved, db->errmsg, sizeof saved);
+    code = db->errcode;
+    snprintf(sql, sizeof sql, "ROLLBACK TO SAVEPOINT ansinh_%d", depth);
+    db->drv->exec(db, sql);
+    snprintf(sql, sizeof sql, "RELEASE SAVEPOINT ansinh_%d", depth);
+    db->drv->exec(db, sql);
     memcpy(db->errmsg, saved, sizeof saved);
     db->errcode = code;
     return rc;
@@ -152,6 +192,8 @@ int db_transact(struct db *db, int (*fn)(struct db *db, void *arg), void *arg)
     int attempt;
     int rc = DB_EBUSY;
 
+    if (db->tx_depth > 0)
+        return transact_nested(db, fn, arg);
     for (attempt = 0; attempt < 5; attempt++) {
         if (attempt > 0) {
             struct timespec ts = {0, 10000000L << attempt}; /* 20..160 ms */

@@ -74,7 +74,13 @@ int db_commit(struct db *db);
 int db_rollback(struct db *db);
 /* Run fn(db, arg) inside a write transaction: commit if it returns 0,
  * roll back otherwise. A DB_EBUSY from fn or the commit rolls back and
- * retries (up to 5 times, with backoff). Returns fn's code or the commit's. */
+ * retries (up to 5 times, with backoff). Returns fn's code or the commit's.
+ * Called while a transaction is open (from another db_transact's fn, or
+ * after db_begin), fn runs inside a savepoint of that transaction instead:
+ * released if it returns 0, rolled back to (alone) otherwise, never
+ * retried (the outer transaction's retry covers it); the outer commit
+ * decides. So a use case may call another that has its own db_transact
+ * and both land in one transaction. */
 int db_transact(struct db *db, int (*fn)(struct db *db, void *arg), void *arg);
 /* Execute a script of several statements without parameters (migrations).
  * Not inside a prepared statement's use. */

@@ -45,6 +45,8 @@ struct db {
     struct db_cache_slot *slots; /* open addressing, power-of-two size */
     size_t nslots;
     size_t nstmts;
+    int tx_depth; /* 0: no transaction; 1: db_begin'd; more: savepoints of
+                     nested db_transact calls */
 };
 
 enum db_stmt_state { DB_ST_IDLE = 0, DB_ST_ROWS = 1, DB_ST_FINISHED = 2 };

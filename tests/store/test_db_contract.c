@@ -274,6 +274,42 @@ static void test_transact_all_or_nothing(void **state)
     assert_int_equal(count_persons(db), before + 1);
 }
 
+/* The outer body of a nested db_transact: one person of its own, then
+ * the inner tx_body (which fails when asked), then the outer keeps going
+ * whatever the inner returned. */
+static int tx_outer(struct db *db, void *arg)
+{
+    struct tx_arg *a = arg;
+    int rc =
+        insert_person(db, "035150000012", "Đỗ Văn Hà", "1950-05-05", "M", 0);
+
+    if (rc != DB_OK)
+        return rc;
+    rc = db_transact(db, tx_body, a);
+    return a->fail_after_insert && rc == DB_ECONFLICT ? DB_OK : rc;
+}
+
+/* db_transact inside a transaction runs in a savepoint: a failing inner
+ * body is undone alone (its error kept), a good one commits with the
+ * outer transaction, and the outer rollback undoes both. */
+static void test_transact_nested(void **state)
+{
+    struct db *db = *state;
+    int64_t before = count_persons(db);
+    struct tx_arg a = {1};
+
+    assert_int_equal(db_transact(db, tx_outer, &a), DB_OK);
+    assert_int_equal(count_persons(db), before + 1);
+    a.fail_after_insert = 0;
+    assert_int_equal(db_begin(db, 1), DB_OK);
+    assert_int_equal(db_transact(db, tx_body, &a), DB_OK);
+    assert_int_equal(count_persons(db), before + 2);
+    assert_int_equal(db_rollback(db), DB_OK);
+    assert_int_equal(count_persons(db), before + 1);
+    assert_int_equal(db_transact(db, tx_body, &a), DB_OK);
+    assert_int_equal(count_persons(db), before + 2);
+}
+
 /* A statement left mid-iteration cannot be taken again (nested use), but
  * one run to completion is reset automatically. */
 static void test_statement_reuse_rules(void **state)
@@ -453,6 +489,7 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(test_transact_all_or_nothing, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(test_transact_nested, setup, teardown),
         cmocka_unit_test_setup_teardown(test_statement_reuse_rules, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_changes_counts_rows, setup,
