@@ -5,13 +5,16 @@
  * For each signed-in actor (every role bound to an area, plus national
  * ones) and each route of the table below, against a target in the
  * actor's own area and one in another area, the answer must be:
- *   - 403 "forbidden" when the role lacks the route's permission (the role
- *     table of src/http/router.c, read through router_role_has);
+ *   - 403 "forbidden" when the role lacks the route's permission (the
+ *     matrix of docs/authz.md, written out below as `spec`; the role table
+ *     of src/http/router.c must say the same);
  *   - else, for a target in the actor's area: the route's success status,
  *     and the target visible in the answer;
  *   - else (other area): an item route answers 404, byte for byte the
- *     answer for an id that does not exist (no existence leak); a list
- *     answers 200 without the target; a create answers 400 on area_code;
+ *     answer for an id that does not exist, but for the id itself when
+ *     the message echoes it (no existence leak); a list
+ *     answers 200 without the target; a create answers 400 on the area
+ *     field;
  * and no refused request changes anything (accounts, versions, audit).
  *
  * The date is fixed (ANSINH_TODAY=2025-06-30, last day of three tiers) so
@@ -35,6 +38,8 @@
 
 #include "api_client.h"
 #include "app/auth.h"
+#include "app/registry.h"
+#include "app/scope.h"
 #include "http/router.h"
 #include "http_client.h"
 #include "store/db.h"
@@ -73,16 +78,56 @@ static struct actor actors[] = {
 
 #define N_ACTORS (sizeof actors / sizeof actors[0])
 
+/* --- The permission matrix, as docs/authz.md states it ------------------
+ * Written out here, independently of the role table of router.c, so a
+ * wrong grant there fails (test_role_table_is_the_documented_matrix) and
+ * the matrix below expects what the documentation promises. */
+#define B(p)  (1u << ROUTER_PERM_##p)
+#define READS (B(PERSON_READ) | B(DOSSIER_READ) | B(REPORT_READ))
+
+static const struct {
+    const char *role;
+    unsigned perms;
+} spec[] = {
+    {"admin", B(PUBLIC) | B(AUTHENTICATED) | READS | B(AUDIT_READ) |
+                  B(USERS_MANAGE) | B(REORGANISE)},
+    {"commune_officer",
+     B(PUBLIC) | B(AUTHENTICATED) | READS | B(PERSON_WRITE) | B(DOSSIER_ACT)},
+    {"commune_chairman",
+     B(PUBLIC) | B(AUTHENTICATED) | READS | B(DOSSIER_ACT) | B(DECISION_SIGN)},
+    {"district_officer",
+     B(PUBLIC) | B(AUTHENTICATED) | READS | B(PERSON_WRITE) | B(DOSSIER_ACT)},
+    {"district_chairman",
+     B(PUBLIC) | B(AUTHENTICATED) | READS | B(DOSSIER_ACT) | B(DECISION_SIGN)},
+    {"province_officer",
+     B(PUBLIC) | B(AUTHENTICATED) | READS | B(PERSON_WRITE) | B(DOSSIER_ACT)},
+    {"supervisor", B(PUBLIC) | B(AUTHENTICATED) | B(REPORT_READ)},
+    {"auditor", B(PUBLIC) | B(AUTHENTICATED) | READS | B(AUDIT_READ)},
+    {"provider", B(PUBLIC) | B(AUTHENTICATED)},
+};
+
+static int spec_has(const char *role, enum router_perm perm)
+{
+    size_t i;
+
+    for (i = 0; i < sizeof spec / sizeof spec[0]; i++)
+        if (strcmp(spec[i].role, role) == 0)
+            return (spec[i].perms & (1u << perm)) != 0;
+    return perm == ROUTER_PERM_PUBLIC;
+}
+
 /* --- Targets: one record of each kind in the own area, one outside ------ */
 
 enum target_kind {
     T_NONE = 0, /* the route reads no record */
     T_USER,     /* an account (users API, audit by entity) */
-    /* T_PERSON, ... (registry): add here and in make_targets() */
+    T_PERSON,   /* a person of the registry, resident in the unit */
+    /* more kinds (dossiers, ...): add here and in make_targets() */
     T_KINDS
 };
 
 struct target {
+    enum target_kind kind;
     int64_t id;
     char name[64]; /* shown in answers when visible: the marker */
     const char *unit;
@@ -92,8 +137,9 @@ static struct target targets[T_KINDS][2]; /* [kind][0 own, 1 other] */
 
 /* --- THE ROUTES ----------------------------------------------------------
  * Placeholders in path, body and marker: {id} the target's id, {name} its
- * name, {unit} its commune, {version} its current version (accounts),
- * {n} a number unique to the request.
+ * name ({qname}: percent-encoded for a query), {unit} its commune, {version}
+ * its current version, {n} a number unique to the request, {m} a digit 1..9
+ * that changes between requests.
  */
 enum kind {
     ANY,   /* not about a record: same answer in any area */
@@ -111,37 +157,47 @@ struct route_case {
     enum target_kind target;
     int ok;             /* status when allowed */
     const char *marker; /* in the answer iff the target is visible */
+    const char *field;  /* CREATE: the field refused outside the area */
 };
 
 static const struct route_case cases[] = {
     {"GET", "/api/v1/me", NULL, ROUTER_PERM_AUTHENTICATED, ANY, T_NONE, 200,
-     NULL},
+     NULL, NULL},
     {"GET", "/api/v1/units/{unit}", NULL, ROUTER_PERM_PUBLIC, ANY, T_USER, 200,
-     NULL},
+     NULL, NULL},
     {"GET", "/api/v1/openapi.json", NULL, ROUTER_PERM_PUBLIC, ANY, T_NONE, 200,
-     NULL},
+     NULL, NULL},
     /* Accounts (admin). */
     {"GET", "/api/v1/users?per_page=100", NULL, ROUTER_PERM_USERS_MANAGE, LIST,
-     T_USER, 200, "\"{name}\""},
+     T_USER, 200, "\"{name}\"", NULL},
     {"GET", "/api/v1/users/{id}", NULL, ROUTER_PERM_USERS_MANAGE, ITEM, T_USER,
-     200, "{name}"},
+     200, "{name}", NULL},
     {"PATCH", "/api/v1/users/{id}",
      "{\"version\":{version},\"full_name\":\"Đổi lần {n}\"}",
-     ROUTER_PERM_USERS_MANAGE, ITEM, T_USER, 200, "{name}"},
+     ROUTER_PERM_USERS_MANAGE, ITEM, T_USER, 200, "{name}", NULL},
     {"POST", "/api/v1/users",
      "{\"username\":\"moi.{n}\",\"full_name\":\"Người Mới\",\"password\":"
      "\"12345678\",\"role\":\"commune_officer\",\"area_code\":\"{unit}\"}",
-     ROUTER_PERM_USERS_MANAGE, CREATE, T_USER, 201, NULL},
+     ROUTER_PERM_USERS_MANAGE, CREATE, T_USER, 201, NULL, "area_code"},
     /* Audit log (auditor, admin): records of the area only. */
     {"GET", "/api/v1/audit?entity=user&entity_id={id}", NULL,
-     ROUTER_PERM_AUDIT_READ, LIST, T_USER, 200, "\"entity_id\":\"{id}\""},
-    /* Registry (persons, beneficiaries): add rows here, e.g.
-     * {"GET", "/api/v1/persons/{id}", NULL, ROUTER_PERM_PERSON_READ, ITEM,
-     *  T_PERSON, 200, "{name}"},
-     * {"PATCH", "/api/v1/persons/{id}", "{...}", ROUTER_PERM_PERSON_WRITE,
-     *  ITEM, T_PERSON, 200, "{name}"},
-     * {"GET", "/api/v1/persons?per_page=100", NULL, ROUTER_PERM_PERSON_READ,
-     *  LIST, T_PERSON, 200, "{name}"}, */
+     ROUTER_PERM_AUDIT_READ, LIST, T_USER, 200, "\"entity_id\":\"{id}\"", NULL},
+    /* Registry: persons (PERSON_READ / PERSON_WRITE; supervisors never). */
+    {"GET", "/api/v1/persons?q={qname}&per_page=100", NULL,
+     ROUTER_PERM_PERSON_READ, LIST, T_PERSON, 200, "{name}", NULL},
+    {"GET", "/api/v1/persons/{id}", NULL, ROUTER_PERM_PERSON_READ, ITEM,
+     T_PERSON, 200, "{name}", NULL},
+    {"PATCH", "/api/v1/persons/{id}",
+     "{\"version\":{version},\"birth_date\":\"1950-0{m}-01\"}",
+     ROUTER_PERM_PERSON_WRITE, ITEM, T_PERSON, 200, "{name}", NULL},
+    {"POST", "/api/v1/persons",
+     "{\"full_name\":\"Người Mới {n}\",\"birth_date\":\"1960-05-05\","
+     "\"sex\":\"M\",\"residence\":{\"unit_code\":\"{unit}\",\"address\":"
+     "\"Tổ 1\"}}",
+     ROUTER_PERM_PERSON_WRITE, CREATE, T_PERSON, 201, NULL,
+     "residence.unit_code"},
+    /* More routes (beneficiaries, documents, payment, dossiers): add rows
+     * here, with a target kind that has a record in each area. */
 };
 
 #define N_CASES (sizeof cases / sizeof cases[0])
@@ -150,6 +206,38 @@ static struct http_client_server server;
 static struct db *db;
 static int serial;
 static int checks;
+
+static void make_persons(void)
+{
+    static const char *const units[2] = {OWN_UNIT, OTHER_UNIT};
+    static const char *const names[2] = {"Vũ Thị Matrận Một",
+                                         "Vũ Thị Matrận Hai"};
+    static const struct app_scope everywhere = {APP_SCOPE_NATIONAL, ""};
+    struct app_reg_err err;
+    int i;
+
+    for (i = 0; i < 2; i++) {
+        struct app_person_input in;
+        int64_t id = 0;
+
+        memset(&in, 0, sizeof in);
+        in.full_name = names[i];
+        in.has_full_name = 1;
+        in.birth_date = "1950-01-01";
+        in.has_birth_date = 1;
+        in.sex = "F";
+        in.has_sex = 1;
+        in.unit_code = units[i];
+        in.address = "Tổ dân phố 1";
+        if (app_person_create(db, &everywhere, "test", &in, &id, &err) != 0)
+            fail_msg("person %s: %s %s", names[i], err.field, err.message);
+        targets[T_PERSON][i].kind = T_PERSON;
+        targets[T_PERSON][i].id = id;
+        snprintf(targets[T_PERSON][i].name, sizeof targets[T_PERSON][i].name,
+                 "%s", names[i]);
+        targets[T_PERSON][i].unit = units[i];
+    }
+}
 
 static void make_targets(void)
 {
@@ -166,11 +254,13 @@ static void make_targets(void)
                                          sizeof msg),
                          0);
         assert_int_equal(store_users_find(db, names[i], &su), DB_OK);
+        targets[T_USER][i].kind = T_USER;
         targets[T_USER][i].id = su.id;
         snprintf(targets[T_USER][i].name, sizeof targets[T_USER][i].name, "%s",
                  names[i]);
         targets[T_USER][i].unit = units[i];
     }
+    make_persons();
 }
 
 static int group_setup(void **state)
@@ -211,6 +301,24 @@ static int group_teardown(void **state)
     return http_client_server_stop(&server) == 0 ? 0 : -1;
 }
 
+/* The stored version of target t (for updates). */
+static int64_t version_of(const struct target *t)
+{
+    char sql[96];
+    int64_t v = 0;
+
+    if (t->kind == T_USER) {
+        struct store_user su;
+
+        assert_int_equal(store_users_get(db, t->id, &su), DB_OK);
+        return su.version;
+    }
+    snprintf(sql, sizeof sql, "SELECT version FROM persons WHERE id = %lld",
+             (long long)t->id);
+    assert_int_equal(db_query_int64(db, sql, &v), DB_OK);
+    return v;
+}
+
 /* Replace the placeholders of tmpl for target t (may be NULL). */
 static void fill(const char *tmpl, const struct target *t, char *out,
                  size_t cap)
@@ -231,16 +339,29 @@ static void fill(const char *tmpl, const struct target *t, char *out,
             snprintf(val, sizeof val, "%lld", (long long)t->id);
         else if (strncmp(p, "{name}", 6) == 0 && t)
             snprintf(val, sizeof val, "%s", t->name);
-        else if (strncmp(p, "{unit}", 6) == 0)
+        else if (strncmp(p, "{qname}", 7) == 0 && t) {
+            size_t i, v = 0;
+
+            for (i = 0; t->name[i] && v + 4 < sizeof val; i++) {
+                unsigned char ch = (unsigned char)t->name[i];
+
+                if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+                    (ch >= '0' && ch <= '9') || ch == '.')
+                    val[v++] = (char)ch;
+                else
+                    v +=
+                        (size_t)snprintf(val + v, sizeof val - v, "%%%02X", ch);
+            }
+            val[v] = '\0';
+        } else if (strncmp(p, "{unit}", 6) == 0)
             snprintf(val, sizeof val, "%s", t ? t->unit : OWN_UNIT);
         else if (strncmp(p, "{n}", 3) == 0)
             snprintf(val, sizeof val, "%d", serial);
-        else if (strncmp(p, "{version}", 9) == 0 && t) {
-            struct store_user su;
-
-            assert_int_equal(store_users_get(db, t->id, &su), DB_OK);
-            snprintf(val, sizeof val, "%lld", (long long)su.version);
-        } else {
+        else if (strncmp(p, "{m}", 3) == 0) /* 1..9, changes each time */
+            snprintf(val, sizeof val, "%d", 1 + serial % 9);
+        else if (strncmp(p, "{version}", 9) == 0 && t)
+            snprintf(val, sizeof val, "%lld", (long long)version_of(t));
+        else {
             out[o++] = *p++; /* a JSON brace, not a placeholder */
             continue;
         }
@@ -264,7 +385,7 @@ static int sees(const struct actor *a, const char *unit)
 
 /* The state a refused request must leave alone. */
 struct snapshot {
-    int64_t users, audit, versions;
+    int64_t users, audit, versions, persons, person_versions;
 };
 
 static void snap(struct snapshot *s)
@@ -276,6 +397,41 @@ static void snap(struct snapshot *s)
     assert_int_equal(
         db_query_int64(db, "SELECT sum(version) FROM users", &s->versions),
         DB_OK);
+    assert_int_equal(
+        db_query_int64(db, "SELECT count(*) FROM persons", &s->persons), DB_OK);
+    assert_int_equal(db_query_int64(db, "SELECT sum(version) FROM persons",
+                                    &s->person_versions),
+                     DB_OK);
+}
+
+/* body with every number equal to id written as ghost instead (an error
+ * message may echo the id asked for), into out. */
+static void swap_id(const char *body, int64_t id, int64_t ghost, char *out,
+                    size_t cap)
+{
+    char idt[24], gt[24];
+    size_t o = 0, n;
+    const char *p = body;
+
+    snprintf(idt, sizeof idt, "%lld", (long long)id);
+    snprintf(gt, sizeof gt, "%lld", (long long)ghost);
+    while (*p && o + 1 < cap) {
+        n = strspn(p, "0123456789");
+        if (n == 0) {
+            out[o++] = *p++;
+            continue;
+        }
+        if (n == strlen(idt) && strncmp(p, idt, n) == 0 &&
+            o + strlen(gt) < cap) {
+            memcpy(out + o, gt, strlen(gt));
+            o += strlen(gt);
+        } else if (o + n < cap) {
+            memcpy(out + o, p, n);
+            o += n;
+        }
+        p += n;
+    }
+    out[o] = '\0';
 }
 
 static void fail_case(const struct actor *a, const struct route_case *c,
@@ -294,7 +450,7 @@ static void run_case(struct actor *a, const struct route_case *c, int other)
     char path[512], body[1024], marker[256], code[64], field[64];
     struct http_client_response r;
     struct snapshot before, after;
-    int allowed = router_role_has(a->role, c->perm);
+    int allowed = spec_has(a->role, c->perm);
     int visible = t == NULL || sees(a, t->unit);
     int has_marker;
 
@@ -324,7 +480,7 @@ static void run_case(struct actor *a, const struct route_case *c, int other)
                       "the record in the area is missing from the answer");
     } else if (c->kind == ITEM) {
         struct target ghost = *t;
-        char gpath[512], gbody[1024];
+        char gpath[512], gbody[1024], swapped[2048];
         struct http_client_response g;
 
         if (r.status != 404 || strcmp(code, "not_found") != 0)
@@ -338,7 +494,8 @@ static void run_case(struct actor *a, const struct route_case *c, int other)
         assert_int_equal(api_call(server.port, &a->s, 1, c->method, gpath,
                                   c->body ? gbody : NULL, NULL, &g),
                          0);
-        if (g.status != r.status || strcmp(g.body, r.body) != 0)
+        swap_id(r.body, t->id, ghost.id, swapped, sizeof swapped);
+        if (g.status != r.status || strcmp(g.body, swapped) != 0)
             fail_case(a, c, other, path, r.status, r.body,
                       "outside the area differs from a missing record");
         http_client_response_free(&g);
@@ -347,9 +504,9 @@ static void run_case(struct actor *a, const struct route_case *c, int other)
             fail_case(a, c, other, path, r.status, r.body,
                       "expected 200 for a list");
     } else if (c->kind == CREATE) {
-        if (r.status != 400 || strcmp(field, "area_code") != 0)
+        if (r.status != 400 || strcmp(field, c->field) != 0)
             fail_case(a, c, other, path, r.status, r.body,
-                      "expected 400 on area_code outside the area");
+                      "expected 400 on the area field outside the area");
     }
     /* Zero leaks: a record outside the area, or behind a refused
      * permission, never shows. */
@@ -360,11 +517,35 @@ static void run_case(struct actor *a, const struct route_case *c, int other)
     if (r.status >= 400) {
         snap(&after);
         if (after.users != before.users || after.audit != before.audit ||
-            after.versions != before.versions)
+            after.versions != before.versions ||
+            after.persons != before.persons ||
+            after.person_versions != before.person_versions)
             fail_case(a, c, other, path, r.status, r.body,
                       "a refused request changed the database");
     }
     http_client_response_free(&r);
+}
+
+/* The role table of router.c grants exactly the documented matrix. */
+static void test_role_table_is_the_documented_matrix(void **state)
+{
+    size_t i;
+    int p;
+
+    (void)state;
+    for (i = 0; i < sizeof spec / sizeof spec[0]; i++)
+        for (p = 0; p < ROUTER_PERM_COUNT; p++)
+            if (router_role_has(spec[i].role, (enum router_perm)p) !=
+                spec_has(spec[i].role, (enum router_perm)p))
+                fail_msg("role %s, permission %d: router.c says %d, "
+                         "docs/authz.md %d",
+                         spec[i].role, p,
+                         router_role_has(spec[i].role, (enum router_perm)p),
+                         spec_has(spec[i].role, (enum router_perm)p));
+    for (p = 1; p < ROUTER_PERM_COUNT; p++) {
+        assert_false(router_role_has("inspector", (enum router_perm)p));
+        assert_false(router_role_has(NULL, (enum router_perm)p));
+    }
 }
 
 /* The table above names the permission each route has in router.c: a row
@@ -441,6 +622,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_every_role_has_an_actor),
+        cmocka_unit_test(test_role_table_is_the_documented_matrix),
         cmocka_unit_test(test_cases_match_the_route_table),
         cmocka_unit_test(test_matrix),
     };
