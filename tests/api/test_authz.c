@@ -40,6 +40,7 @@
 #include "app/auth.h"
 #include "app/registry.h"
 #include "app/scope.h"
+#include "core/date.h"
 #include "http/router.h"
 #include "http_client.h"
 #include "store/db.h"
@@ -138,8 +139,9 @@ static struct target targets[T_KINDS][2]; /* [kind][0 own, 1 other] */
 /* --- THE ROUTES ----------------------------------------------------------
  * Placeholders in path, body and marker: {id} the target's id, {name} its
  * name ({qname}: percent-encoded for a query), {unit} its commune, {version}
- * its current version, {n} a number unique to the request, {m} a digit 1..9
- * that changes between requests.
+ * its current version ({bversion}: of its beneficiary record), {n} a number
+ * unique to the request, {m} a digit 1..9 that changes between requests,
+ * {day} a date that grows with {n} (from 2025-07-01).
  */
 enum kind {
     ANY,   /* not about a record: same answer in any area */
@@ -196,8 +198,17 @@ static const struct route_case cases[] = {
      "\"Tổ 1\"}}",
      ROUTER_PERM_PERSON_WRITE, CREATE, T_PERSON, 201, NULL,
      "residence.unit_code"},
-    /* More routes (beneficiaries, documents, payment, dossiers): add rows
-     * here, with a target kind that has a record in each area. */
+    {"GET", "/api/v1/beneficiaries?q={qname}&per_page=100", NULL,
+     ROUTER_PERM_PERSON_READ, LIST, T_PERSON, 200, "{name}", NULL},
+    {"POST", "/api/v1/persons/{id}/documents",
+     "{\"kind\":\"other\",\"type\":\"Giấy tờ {n}\"}", ROUTER_PERM_PERSON_WRITE,
+     ITEM, T_PERSON, 201, "{name}", NULL},
+    {"PUT", "/api/v1/persons/{id}/payment",
+     "{\"version\":{bversion},\"valid_from\":\"{day}\",\"method\":"
+     "\"cash\",\"point_name\":\"Trụ sở UBND {n}\"}",
+     ROUTER_PERM_PERSON_WRITE, ITEM, T_PERSON, 200, "{name}", NULL},
+    /* More routes (dossiers, ...): add rows here, with a target kind that
+     * has a record in each area. */
 };
 
 #define N_CASES (sizeof cases / sizeof cases[0])
@@ -231,6 +242,12 @@ static void make_persons(void)
         in.address = "Tổ dân phố 1";
         if (app_person_create(db, &everywhere, "test", &in, &id, &err) != 0)
             fail_msg("person %s: %s %s", names[i], err.field, err.message);
+        /* A beneficiary, so payment and the beneficiary list apply. */
+        struct app_status_input st = {0,    "enrolled", NULL,
+                                      NULL, NULL,       "2025-06-01"};
+        if (app_beneficiary_status(db, &everywhere, "test", id, &st, NULL,
+                                   &err) != 0)
+            fail_msg("enrol %s: %s %s", names[i], err.field, err.message);
         targets[T_PERSON][i].kind = T_PERSON;
         targets[T_PERSON][i].id = id;
         snprintf(targets[T_PERSON][i].name, sizeof targets[T_PERSON][i].name,
@@ -361,7 +378,20 @@ static void fill(const char *tmpl, const struct target *t, char *out,
             snprintf(val, sizeof val, "%d", 1 + serial % 9);
         else if (strncmp(p, "{version}", 9) == 0 && t)
             snprintf(val, sizeof val, "%lld", (long long)version_of(t));
-        else {
+        else if (strncmp(p, "{bversion}", 10) == 0 && t) {
+            char sql[96];
+            int64_t v = 0;
+
+            snprintf(sql, sizeof sql,
+                     "SELECT version FROM beneficiaries WHERE person_id = %lld",
+                     (long long)t->id);
+            assert_int_equal(db_query_int64(db, sql, &v), DB_OK);
+            snprintf(val, sizeof val, "%lld", (long long)v);
+        } else if (strncmp(p, "{day}", 5) == 0) {
+            struct date d0 = {2025, 7, 1};
+
+            date_format_iso(date_add_days(d0, serial), val);
+        } else {
             out[o++] = *p++; /* a JSON brace, not a placeholder */
             continue;
         }
@@ -385,7 +415,8 @@ static int sees(const struct actor *a, const char *unit)
 
 /* The state a refused request must leave alone. */
 struct snapshot {
-    int64_t users, audit, versions, persons, person_versions;
+    int64_t users, audit, versions, persons, person_versions, documents,
+        payments, record_versions;
 };
 
 static void snap(struct snapshot *s)
@@ -402,6 +433,18 @@ static void snap(struct snapshot *s)
     assert_int_equal(db_query_int64(db, "SELECT sum(version) FROM persons",
                                     &s->person_versions),
                      DB_OK);
+    assert_int_equal(
+        db_query_int64(db, "SELECT count(*) FROM documents", &s->documents),
+        DB_OK);
+    assert_int_equal(db_query_int64(db,
+                                    "SELECT count(*) FROM payment_arrangements",
+                                    &s->payments),
+                     DB_OK);
+    assert_int_equal(
+        db_query_int64(db,
+                       "SELECT coalesce(sum(version), 0) FROM beneficiaries",
+                       &s->record_versions),
+        DB_OK);
 }
 
 /* body with every number equal to id written as ghost instead (an error
@@ -519,7 +562,10 @@ static void run_case(struct actor *a, const struct route_case *c, int other)
         if (after.users != before.users || after.audit != before.audit ||
             after.versions != before.versions ||
             after.persons != before.persons ||
-            after.person_versions != before.person_versions)
+            after.person_versions != before.person_versions ||
+            after.documents != before.documents ||
+            after.payments != before.payments ||
+            after.record_versions != before.record_versions)
             fail_case(a, c, other, path, r.status, r.body,
                       "a refused request changed the database");
     }
