@@ -718,6 +718,12 @@ int app_demo_create(struct db *db, const struct app_demo_opts *o,
     app_demo_ids_init(&run->ids, o->seed);
     rc = populate(run, cs, ncs, msg, msglen);
     app_demo_ids_free(&run->ids);
+    /* On failure too: the name search of what was written works. */
+    if (store_persons_bulk_done(db) != DB_OK && rc == DB_OK) {
+        snprintf(msg, msglen, "Không dựng được chỉ mục tìm kiếm tên: %s",
+                 db_errmsg(db));
+        rc = DB_ERROR;
+    }
     if (rc == DB_OK)
         rc = create_accounts(db, res, msg, msglen);
 out:

@@ -27,11 +27,25 @@
 #include "store/db.h"
 #include "store/store_persons.h"
 #include "store/store_registry.h"
+#include "util/xalloc.h"
 
 static const struct date REFORM = {2025, 7, 1};
 static const struct date CASHLESS = {2023, 1, 1};
 
 #define ACTOR "system"
+
+/* A whole record being put together, written at the end in one
+ * store_registry_bulk_load. The strings live here until then. */
+struct build {
+    struct store_bulk_period periods[4];
+    char texts[4][160];
+    char refs[4][64];
+    char froms[4][11];
+    size_t nperiods;
+    struct store_payment_new pays[3];
+    char pay_froms[3][11];
+    size_t npays;
+};
 
 /* --- dates ---------------------------------------------------------------- */
 
@@ -138,31 +152,28 @@ static int decision_doc(struct demo_run *run, struct app_demo_rng *r,
     return rc;
 }
 
-static int set_status(struct demo_run *run, const struct demo_case *k,
-                      const char *status, const char *reason,
-                      const char *reason_text, const char *ref,
-                      struct date from, int64_t *version)
+/* Add a period to the history being built. */
+static void set_status(struct build *b, const char *status, const char *reason,
+                       const char *reason_text, const char *ref,
+                       struct date from)
 {
-    struct store_status_change c;
-    char f[11];
+    size_t i = b->nperiods++;
+    struct store_bulk_period *p = &b->periods[i];
 
-    date_format_iso(from, f);
-    memset(&c, 0, sizeof c);
-    c.person_id = k->person_id;
-    c.status = status;
-    c.reason = reason;
-    c.reason_text = reason_text;
-    c.decision_ref = ref;
-    c.valid_from = f;
-    c.expected_version = *version;
-    c.actor = ACTOR;
-    return store_registry_status_set(run->db, &c, version);
+    snprintf(b->texts[i], sizeof b->texts[i], "%s", reason_text);
+    snprintf(b->refs[i], sizeof b->refs[i], "%s", ref);
+    date_format_iso(from, b->froms[i]);
+    p->status = status;
+    p->reason = reason;
+    p->reason_text = b->texts[i];
+    p->decision_ref = b->refs[i];
+    p->valid_from = b->froms[i];
 }
 
 /* Suspend from s (a month start) for a ground, with its decision. */
 static int suspend(struct demo_run *run, struct app_demo_rng *r,
                    const struct demo_case *k, const char *reason, struct date s,
-                   int64_t *version)
+                   struct build *b)
 {
     char ref[64];
     int rc;
@@ -173,11 +184,11 @@ static int suspend(struct demo_run *run, struct app_demo_rng *r,
                             dmin(s, run->as_of_real)),
                      ref, sizeof ref);
     if (rc == DB_OK)
-        rc = set_status(run, k, "suspended", reason,
-                        strcmp(reason, "detention") == 0
-                            ? "Bị tạm giam theo quyết định của cơ quan điều tra"
-                            : "",
-                        ref, s, version);
+        set_status(b, "suspended", reason,
+                   strcmp(reason, "detention") == 0
+                       ? "Bị tạm giam theo quyết định của cơ quan điều tra"
+                       : "",
+                   ref, s);
     return rc;
 }
 
@@ -260,7 +271,7 @@ static const char *ineligible_text(const struct demo_case *k)
 /* A former beneficiary: their case ended in the month of run->as_of (the
  * last day of a month); terminated from the first day of the next. */
 static int terminate(struct demo_run *run, struct app_demo_rng *r,
-                     const struct demo_case *k, int age, int64_t *version)
+                     const struct demo_case *k, int age, struct build *b)
 {
     struct date D = run->as_of, T = date_add_days(D, 1);
     struct date lo = dmax(k->first_from, month_start(D, 0));
@@ -274,7 +285,7 @@ static int terminate(struct demo_run *run, struct app_demo_rng *r,
         if (date_cmp(S, k->first_from) <= 0)
             ground = "ineligible";
         else {
-            rc = suspend(run, r, k, "reassessment", S, version);
+            rc = suspend(run, r, k, "reassessment", S, b);
             if (rc != DB_OK)
                 return rc;
             snprintf(text, sizeof text,
@@ -321,7 +332,7 @@ static int terminate(struct demo_run *run, struct app_demo_rng *r,
                dmin(date_add_days(T, 5), run->as_of_real)),
         ref, sizeof ref);
     if (rc == DB_OK)
-        rc = set_status(run, k, "terminated", ground, text, ref, T, version);
+        set_status(b, "terminated", ground, text, ref, T);
     return rc;
 }
 
@@ -430,42 +441,36 @@ struct plan {
     int cash_kind; /* 0 commune office, 1 post office, 2 village hall */
 };
 
-static int put_arrangement(struct demo_run *run, const struct demo_case *k,
-                           const struct plan *p, const struct receiver *rcv,
-                           struct date from, int64_t *version)
+static void put_arrangement(struct demo_run *run, const struct demo_case *k,
+                            const struct plan *p, const struct receiver *rcv,
+                            struct date from, struct build *b)
 {
-    struct store_payment_new a;
-    char f[11];
-    int rc;
+    size_t i = b->npays++;
+    struct store_payment_new *a = &b->pays[i];
 
-    date_format_iso(from, f);
-    memset(&a, 0, sizeof a);
-    a.person_id = k->person_id;
-    a.valid_from = f;
-    a.method = p->method;
+    date_format_iso(from, b->pay_froms[i]);
+    memset(a, 0, sizeof *a);
+    a->person_id = k->person_id;
+    a->valid_from = b->pay_froms[i];
+    a->method = p->method;
     if (strcmp(p->method, "cash") == 0) {
-        a.point_name = p->point;
-        a.point_officer = p->officer;
+        a->point_name = p->point;
+        a->point_officer = p->officer;
     } else {
-        a.bank_code = p->bank;
-        a.wallet_provider = p->wallet;
-        a.account_number = p->account;
+        a->bank_code = p->bank;
+        a->wallet_provider = p->wallet;
+        a->account_number = p->account;
     }
     if (rcv != NULL) {
-        a.receiver_name = rcv->name;
-        a.receiver_id_number = rcv->id_number[0] ? rcv->id_number : NULL;
-        a.receiver_relationship = rcv->relationship;
-        a.receiver_document = rcv->document;
+        a->receiver_name = rcv->name;
+        a->receiver_id_number = rcv->id_number[0] ? rcv->id_number : NULL;
+        a->receiver_relationship = rcv->relationship;
+        a->receiver_document = rcv->document;
+        run->res->receivers++;
     }
-    a.expected_version = -1;
-    a.actor = ACTOR;
-    rc = store_registry_payment_set(run->db, &a, version, NULL);
-    if (rc == DB_OK) {
-        run->res->payment_arrangements++;
-        if (rcv != NULL)
-            run->res->receivers++;
-    }
-    return rc;
+    a->expected_version = -1;
+    a->actor = ACTOR;
+    run->res->payment_arrangements++;
 }
 
 static void digits(struct app_demo_rng *r, char *out, int n)
@@ -546,18 +551,19 @@ static void wallet(struct app_demo_rng *r, struct plan *p)
 }
 
 /* The arrangements of k, ending before `end` (exclusive; a former
- * beneficiary's termination) when end is not NULL. */
-static int payments(struct demo_run *run, struct app_demo_rng *r,
-                    const struct demo_case *k, int age, const struct date *end,
-                    int64_t *version)
+ * beneficiary's termination) when end is not NULL. The plans and the
+ * receiver live in *plans and *rcv until the record is written. */
+static void payments(struct demo_run *run, struct app_demo_rng *r,
+                     const struct demo_case *k, int age, const struct date *end,
+                     struct plan plans[3], struct receiver *rcv,
+                     struct build *b)
 {
     static const uint32_t cash_w[] = {45, 40, 15};
-    struct receiver rcv;
-    int has_rcv = pick_receiver(run, r, k, age, &rcv);
-    struct plan first, later;
+    const struct receiver *who =
+        pick_receiver(run, r, k, age, rcv) ? rcv : NULL;
+    struct plan *first = &plans[0], *later = &plans[1], *moved = &plans[2];
     double p_bank, p_wallet, u = app_demo_rng_unit(r);
     struct date from = k->first_from;
-    int rc;
 
     if (age < 16) {
         p_bank = 0.12;
@@ -572,18 +578,17 @@ static int payments(struct demo_run *run, struct app_demo_rng *r,
         p_bank = 0.06;
         p_wallet = 0.01;
     }
-    memset(&first, 0, sizeof first);
-    memset(&later, 0, sizeof later);
+    memset(plans, 0, 3 * sizeof *plans);
     if (u < p_bank)
-        bank_account(r, &later);
+        bank_account(r, later);
     else if (u < p_bank + p_wallet)
-        wallet(r, &later);
+        wallet(r, later);
     else
         cash_point(run, k, (int)app_demo_rng_weighted(r, cash_w, 3), from, r,
-                   &later);
+                   later);
     /* The cashless drive: a quarter of the accounts opened in 2023-2024
      * replaced cash that had been paid since before. */
-    if (strcmp(later.method, "cash") != 0 && date_cmp(from, CASHLESS) < 0 &&
+    if (strcmp(later->method, "cash") != 0 && date_cmp(from, CASHLESS) < 0 &&
         app_demo_rng_chance(r, 0.25)) {
         struct date hi =
             dmin(month_start(run->as_of, 0), (struct date){2024, 12, 1});
@@ -591,27 +596,19 @@ static int payments(struct demo_run *run, struct app_demo_rng *r,
 
         if (date_cmp(sw, from) > 0 && (end == NULL || date_cmp(sw, *end) < 0)) {
             cash_point(run, k, (int)app_demo_rng_weighted(r, cash_w, 3), from,
-                       r, &first);
-            rc = put_arrangement(run, k, &first, has_rcv ? &rcv : NULL, from,
-                                 version);
-            if (rc != DB_OK)
-                return rc;
+                       r, first);
+            put_arrangement(run, k, first, who, from, b);
             from = sw;
         }
     }
-    rc = put_arrangement(run, k, &later, has_rcv ? &rcv : NULL, from, version);
+    put_arrangement(run, k, later, who, from, b);
     /* The commune office of a merged commune is the new commune's. */
-    if (rc == DB_OK && strcmp(later.method, "cash") == 0 &&
-        later.cash_kind == 0 && k->op && k->np && date_cmp(from, REFORM) < 0 &&
+    if (strcmp(later->method, "cash") == 0 && later->cash_kind == 0 && k->op &&
+        k->np && date_cmp(from, REFORM) < 0 &&
         (end == NULL || date_cmp(REFORM, *end) < 0)) {
-        struct plan moved;
-
-        memset(&moved, 0, sizeof moved);
-        cash_point(run, k, 0, REFORM, r, &moved);
-        rc = put_arrangement(run, k, &moved, has_rcv ? &rcv : NULL, REFORM,
-                             version);
+        cash_point(run, k, 0, REFORM, r, moved);
+        put_arrangement(run, k, moved, who, REFORM, b);
     }
-    return rc;
 }
 
 /* --- the case ------------------------------------------------------------- */
@@ -621,29 +618,26 @@ int demo_case_create(struct demo_run *run, struct app_demo_rng *r,
 {
     struct date A = run->as_of;
     int age = date_age_on(k->birth, A);
-    int64_t version = 0;
-    struct date end;
+    struct build *b = xcalloc(1, sizeof *b);
+    struct plan plans[3];
+    struct receiver rcv;
+    struct date end = date_add_days(A, 1);
     double u;
-    int rc;
+    int rc = DB_OK;
 
-    rc = set_status(run, k, "enrolled", NULL, "", k->decision_ref,
-                    k->first_from, &version);
-    if (rc != DB_OK)
-        return rc;
-    end = date_add_days(A, 1);
-    rc = payments(run, r, k, age, k->former ? &end : NULL, &version);
-    if (rc != DB_OK)
-        return rc;
-    if (k->former)
-        return terminate(run, r, k, age, &version);
+    set_status(b, "enrolled", NULL, "", k->decision_ref, k->first_from);
+    payments(run, r, k, age, k->former ? &end : NULL, plans, &rcv, b);
+    if (k->former) {
+        rc = terminate(run, r, k, age, b);
+        goto write;
+    }
     u = app_demo_rng_unit(r);
     if (u < 0.005) {
         /* Suspended now, since one of the last three month starts. */
         struct date s = month_in(r, month_start(A, -2), month_start(A, 0));
 
         if (date_cmp(s, k->first_from) > 0) {
-            rc = suspend(run, r, k, suspension_ground(r, k, age, 1), s,
-                         &version);
+            rc = suspend(run, r, k, suspension_ground(r, k, age, 1), s, b);
             if (rc == DB_OK)
                 run->res->suspended++;
         }
@@ -655,16 +649,19 @@ int demo_case_create(struct demo_run *run, struct app_demo_rng *r,
         char ref[64];
 
         if (date_cmp(s, k->first_from) > 0 && date_cmp(back, A) <= 0) {
-            rc = suspend(run, r, k, suspension_ground(r, k, age, 0), s,
-                         &version);
+            rc = suspend(run, r, k, suspension_ground(r, k, age, 0), s, b);
             if (rc == DB_OK)
                 rc = decision_doc(
                     run, r, k, "Quyết định tiếp tục trợ cấp xã hội hằng tháng",
                     day_in(r, date_add_days(back, -20), back), ref, sizeof ref);
             if (rc == DB_OK)
-                rc = set_status(run, k, "enrolled", NULL, "", ref, back,
-                                &version);
+                set_status(b, "enrolled", NULL, "", ref, back);
         }
     }
+write:
+    if (rc == DB_OK)
+        rc = store_registry_bulk_load(run->db, k->person_id, ACTOR, b->periods,
+                                      b->nperiods, b->pays, b->npays);
+    free(b);
     return rc;
 }

@@ -548,11 +548,49 @@ int store_persons_count(struct db *db, int64_t *n)
     return db_query_int64(db, "SELECT count(*) FROM persons", n);
 }
 
+/* The triggers that keep persons_fts in step: the same text as in
+ * sql/sqlite/0003_registry.sql, which creates them. */
+#define FTS_TRIGGERS                                                           \
+    "CREATE TRIGGER IF NOT EXISTS persons_fts_insert AFTER INSERT ON persons"  \
+    " BEGIN INSERT INTO persons_fts (rowid, search_text)"                      \
+    " VALUES (new.id, new.search_text); END;"                                  \
+    " CREATE TRIGGER IF NOT EXISTS persons_fts_delete AFTER DELETE ON persons" \
+    " BEGIN INSERT INTO persons_fts (persons_fts, rowid, search_text)"         \
+    " VALUES ('delete', old.id, old.search_text); END;"                        \
+    " CREATE TRIGGER IF NOT EXISTS persons_fts_update AFTER UPDATE OF"         \
+    " search_text ON persons BEGIN"                                            \
+    " INSERT INTO persons_fts (persons_fts, rowid, search_text)"               \
+    " VALUES ('delete', old.id, old.search_text);"                             \
+    " INSERT INTO persons_fts (rowid, search_text)"                            \
+    " VALUES (new.id, new.search_text); END;"
+
 int store_persons_bulk_mode(struct db *db)
 {
     if (strcmp(db_engine(db), "sqlite") != 0)
         return DB_OK;
-    return db_exec_script(db, "PRAGMA cache_size = -262144");
+    return db_exec_script(db, "PRAGMA cache_size = -262144;"
+                              " DROP TRIGGER IF EXISTS persons_fts_insert;"
+                              " DROP TRIGGER IF EXISTS persons_fts_delete;"
+                              " DROP TRIGGER IF EXISTS persons_fts_update;");
+}
+
+int store_persons_bulk_done(struct db *db)
+{
+    if (strcmp(db_engine(db), "sqlite") != 0)
+        return DB_OK;
+    int rc =
+        db_exec_script(db, "BEGIN IMMEDIATE;"
+                           " INSERT INTO persons_fts (persons_fts)"
+                           " VALUES ('rebuild'); " FTS_TRIGGERS " COMMIT;");
+
+    if (rc != DB_OK) {
+        char msg[256];
+
+        snprintf(msg, sizeof msg, "%s", db_errmsg(db));
+        db_exec_script(db, "ROLLBACK");
+        db_set_error(db, rc, "%s", msg);
+    }
+    return rc;
 }
 
 /* --- update ------------------------------------------------------------- */

@@ -743,3 +743,150 @@ int store_registry_payments(struct db *db, int64_t person_id,
     }
     return DB_OK;
 }
+
+/* --- bulk load ------------------------------------------------------------ */
+
+static int insert_period_to(struct db *db, int64_t person_id,
+                            const struct store_bulk_period *p,
+                            const char *valid_to, const char *now,
+                            const char *actor)
+{
+    static const char sql[] =
+        "INSERT INTO beneficiary_status (person_id, status, reason,"
+        " reason_text, decision_ref, valid_from, valid_to, recorded_at,"
+        " recorded_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
+    struct db_stmt *st;
+    int rc;
+
+    rc = db_prepare(db, sql, &st);
+    if (rc != DB_OK)
+        return rc;
+    if ((rc = db_bind_int64(st, 1, person_id)) != DB_OK ||
+        (rc = db_bind_text(st, 2, p->status, (size_t)-1)) != DB_OK ||
+        (rc = db_bind_text(st, 3, p->reason, (size_t)-1)) != DB_OK ||
+        (rc = db_bind_text(st, 4, p->reason_text ? p->reason_text : "",
+                           (size_t)-1)) != DB_OK ||
+        (rc = db_bind_text(st, 5, p->decision_ref ? p->decision_ref : "",
+                           (size_t)-1)) != DB_OK ||
+        (rc = db_bind_text(st, 6, p->valid_from, (size_t)-1)) != DB_OK ||
+        (rc = db_bind_text(st, 7, valid_to, (size_t)-1)) != DB_OK ||
+        (rc = db_bind_text(st, 8, now, (size_t)-1)) != DB_OK ||
+        (rc = db_bind_text(st, 9, actor, (size_t)-1)) != DB_OK) {
+        db_reset(st);
+        return rc;
+    }
+    return exec_done(st);
+}
+
+static int insert_payment_to(struct db *db, const struct store_payment_new *p,
+                             const struct pay_clean *pc, const char *valid_to,
+                             const char *now, const char *actor)
+{
+    static const char sql[] =
+        "INSERT INTO payment_arrangements (person_id, valid_from, valid_to,"
+        " method, point_name, point_officer, bank_code, account_number,"
+        " wallet_provider, receiver_name, receiver_id_number,"
+        " receiver_relationship, receiver_document, recorded_at,"
+        " recorded_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11,"
+        " $12, $13, $14, $15)";
+    struct db_stmt *st;
+    int rc;
+
+    rc = db_prepare(db, sql, &st);
+    if (rc != DB_OK)
+        return rc;
+    if ((rc = db_bind_int64(st, 1, p->person_id)) != DB_OK ||
+        (rc = db_bind_text(st, 2, p->valid_from, (size_t)-1)) != DB_OK ||
+        (rc = db_bind_text(st, 3, valid_to, (size_t)-1)) != DB_OK ||
+        (rc = db_bind_text(st, 4, p->method, (size_t)-1)) != DB_OK ||
+        (rc = bind_opt(st, 5, pc->point_name)) != DB_OK ||
+        (rc = bind_opt(st, 6, pc->point_officer)) != DB_OK ||
+        (rc = bind_opt(st, 7, p->bank_code)) != DB_OK ||
+        (rc = bind_opt(st, 8, p->account_number)) != DB_OK ||
+        (rc = bind_opt(st, 9, p->wallet_provider)) != DB_OK ||
+        (rc = bind_opt(st, 10, pc->receiver_name)) != DB_OK ||
+        (rc = bind_opt(st, 11, p->receiver_id_number)) != DB_OK ||
+        (rc = bind_opt(st, 12, pc->receiver_relationship)) != DB_OK ||
+        (rc = bind_opt(st, 13, pc->receiver_document)) != DB_OK ||
+        (rc = db_bind_text(st, 14, now, (size_t)-1)) != DB_OK ||
+        (rc = db_bind_text(st, 15, actor, (size_t)-1)) != DB_OK) {
+        db_reset(st);
+        return rc;
+    }
+    return exec_done(st);
+}
+
+int store_registry_bulk_load(struct db *db, int64_t person_id,
+                             const char *actor,
+                             const struct store_bulk_period *periods,
+                             size_t nperiods,
+                             const struct store_payment_new *payments,
+                             size_t npayments)
+{
+    static const char record[] =
+        "INSERT INTO beneficiaries (person_id, status, since, reason,"
+        " reason_text, decision_ref, created_at) VALUES ($1, $2, $3, $4, $5,"
+        " $6, $7)";
+    const struct store_bulk_period *last;
+    struct db_stmt *st;
+    char now[21];
+    size_t i;
+    int rc;
+
+    if (nperiods == 0 || strcmp(periods[0].status, "enrolled") != 0 ||
+        is_blank(actor))
+        return db_set_error(db, DB_ECHECK,
+                            "Hồ sơ nạp hàng loạt phải bắt đầu bằng đang hưởng");
+    for (i = 0; i < nperiods; i++) {
+        struct store_status_change c = {
+            person_id, periods[i].status,     periods[i].reason, NULL,
+            NULL,      periods[i].valid_from, i == 0 ? 0 : 1,    actor};
+
+        if ((rc = check_change(db, &c)) != DB_OK)
+            return rc;
+        if (i > 0 &&
+            strcmp(periods[i].valid_from, periods[i - 1].valid_from) <= 0)
+            return db_set_error(db, DB_ECHECK,
+                                "Ngày của lịch sử phải tăng dần");
+    }
+    for (i = 1; i < npayments; i++)
+        if (strcmp(payments[i].valid_from, payments[i - 1].valid_from) <= 0)
+            return db_set_error(db, DB_ECHECK,
+                                "Ngày của phương thức chi trả phải tăng dần");
+    last = &periods[nperiods - 1];
+    clock_now_utc(now);
+    rc = db_prepare(db, record, &st);
+    if (rc != DB_OK)
+        return rc;
+    if ((rc = db_bind_int64(st, 1, person_id)) != DB_OK ||
+        (rc = db_bind_text(st, 2, last->status, (size_t)-1)) != DB_OK ||
+        (rc = db_bind_text(st, 3, last->valid_from, (size_t)-1)) != DB_OK ||
+        (rc = db_bind_text(st, 4, last->reason, (size_t)-1)) != DB_OK ||
+        (rc = db_bind_text(st, 5, last->reason_text ? last->reason_text : "",
+                           (size_t)-1)) != DB_OK ||
+        (rc = db_bind_text(st, 6, last->decision_ref ? last->decision_ref : "",
+                           (size_t)-1)) != DB_OK ||
+        (rc = db_bind_text(st, 7, now, (size_t)-1)) != DB_OK) {
+        db_reset(st);
+        return rc;
+    }
+    rc = exec_done(st);
+    for (i = 0; i < nperiods && rc == DB_OK; i++)
+        rc = insert_period_to(
+            db, person_id, &periods[i],
+            i + 1 < nperiods ? periods[i + 1].valid_from : NULL, now, actor);
+    for (i = 0; i < npayments && rc == DB_OK; i++) {
+        struct pay_clean pc = {0};
+
+        rc = check_payment(db, &payments[i], &pc);
+        if (rc == DB_OK)
+            rc = insert_payment_to(
+                db, &payments[i], &pc,
+                i + 1 < npayments ? payments[i + 1].valid_from : NULL, now,
+                actor);
+        pay_clean_free(&pc);
+    }
+    if (rc == DB_OK && strcmp(last->status, "terminated") == 0)
+        rc = end_memberships(db, person_id, last->valid_from);
+    return rc;
+}

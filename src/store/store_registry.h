@@ -158,6 +158,35 @@ int store_registry_payment_set(struct db *db, const struct store_payment_new *p,
 int store_registry_payments(struct db *db, int64_t person_id,
                             struct store_payment_list *out);
 
+/* --- bulk load -------------------------------------------------------- */
+
+/* One period of a history given whole (bulk load). */
+struct store_bulk_period {
+    const char *status;
+    const char *reason;
+    const char *reason_text;
+    const char *decision_ref;
+    const char *valid_from;
+};
+
+/* Bulk load (the demo: millions of records): write a person's whole
+ * record at once, with 1 + nperiods + npayments inserts and no reads:
+ * the record (status and since of the last period, version 1), the
+ * periods, each ending where the next starts, and the payment
+ * arrangements likewise (their expected_version is ignored). A last
+ * period "terminated" then ends, on its date, the memberships and the
+ * arrangement still open then. Only the shape is checked (DB_ECHECK): the
+ * first period enrolled, statuses and grounds that belong together,
+ * dates increasing; which change may follow which is the caller's
+ * business, and the person must not have a record yet. Write
+ * transaction. */
+int store_registry_bulk_load(struct db *db, int64_t person_id,
+                             const char *actor,
+                             const struct store_bulk_period *periods,
+                             size_t nperiods,
+                             const struct store_payment_new *payments,
+                             size_t npayments);
+
 /* --- search ---------------------------------------------------------- */
 
 /* An area as SQL filters, the shape of app/scope.h's scope: level 0 is

@@ -22,6 +22,8 @@
 #include "core/date.h"
 #include "core/payment.h"
 #include "store/db.h"
+#include "store/store_persons.h"
+#include "store/store_registry.h"
 #include "store/store_stats.h"
 #include "store/store_units.h"
 #include "testdb.h"
@@ -694,6 +696,30 @@ static void test_default_province(void **state)
         app_stats_get(db, "2026-13-15", NULL, &out, msg, sizeof msg),
         DB_ECHECK);
 
+    /* The name search works on the bulk-loaded persons and, its index
+     * kept in step again, on a person added afterwards. */
+    {
+        struct store_person_query q;
+        struct store_person_hits h;
+        struct store_person_new p = {NULL, "Khúc Thừa Dụ", "1950-01-01", 'M',
+                                     0};
+        int64_t pid;
+
+        memset(&q, 0, sizeof q);
+        q.date = "2025-06-30";
+        q.limit = 10;
+        q.name = "nguyen";
+        assert_int_equal(store_registry_search(db, &q, &h), DB_OK);
+        assert_true(h.total > n / 4); /* Nguyễn: about 38% */
+        store_person_hits_free(&h);
+        assert_int_equal(store_persons_add(db, NULL, &p, &pid), DB_OK);
+        q.name = "khuc thua du";
+        assert_int_equal(store_registry_search(db, &q, &h), DB_OK);
+        assert_int_equal(h.total, 1);
+        assert_int_equal(h.items[0].id, pid);
+        store_person_hits_free(&h);
+    }
+
     /* The accounts work. */
     char token[APP_AUTH_TOKEN_LEN + 1];
     struct app_user user;
@@ -710,7 +736,7 @@ static void test_default_province(void **state)
     /* A second run finds the demo and writes nothing. */
     struct app_demo_opts o;
     app_demo_opts_default(&o);
-    int64_t persons = res.persons;
+    int64_t persons = count(db, "SELECT count(*) FROM persons");
     assert_int_equal(app_demo_create(db, &o, &res, msg, sizeof msg), 0);
     assert_int_equal(res.existed, 1);
     assert_int_equal(res.is_demo, 1);
