@@ -98,6 +98,57 @@ static const struct openapi_route_doc docs[] = {
      "Danh sách đối tượng hưởng (lọc, phân trang)",
      "Beneficiary records, filtered and paged, in Vietnamese order",
      "q,unit,category,status,page,per_page", NULL, "PersonList", 200},
+    {"GET", "/api/v1/dossiers", "dossiers",
+     "Hồ sơ trong địa bàn: thời hạn, số ngày làm việc còn lại, quá hạn",
+     "Dossiers in the caller's area (inbox): deadline, working days left, "
+     "overdue",
+     "unit,state,kind,step,overdue,person,page,per_page", NULL, "DossierList",
+     200},
+    {"POST", "/api/v1/dossiers", "dossiers", "Tiếp nhận hồ sơ tại cấp xã",
+     "Register a dossier submitted at the commune", "", "DossierCreate",
+     "DossierAnswer", 201},
+    {"GET", "/api/v1/dossiers/:id", "dossiers",
+     "Một hồ sơ: các bước, thao tác, khiếu nại, quyết định (ETag là phiên "
+     "bản)",
+     "One dossier: steps, acts, complaints, decision (the ETag is its "
+     "version)",
+     "", NULL, "DossierAnswer", 200},
+    {"POST", "/api/v1/dossiers/:id/transitions", "dossiers",
+     "Thực hiện một thao tác của thủ tục ở bước hiện tại (cần phiên bản)",
+     "Take an action of the procedure at the current step (needs the "
+     "version)",
+     "", "DossierAct", "DossierAnswer", 200},
+    {"POST", "/api/v1/dossiers/:id/complaints", "dossiers",
+     "Tiếp nhận khiếu nại (giữ hồ sơ ở bước hiện tại đến khi trả lời)",
+     "Record a complaint (holds the dossier at its step until answered)", "",
+     "ComplaintCreate", "DossierAnswer", 201},
+    {"POST", "/api/v1/dossiers/:id/complaints/:cid/resolve", "dossiers",
+     "Trả lời khiếu nại bằng văn bản", "Answer a complaint in writing", "",
+     "ComplaintAnswer", "DossierAnswer", 200},
+    {"GET", "/api/v1/decisions", "decisions",
+     "Quyết định trong địa bàn (lọc, phân trang)",
+     "Decisions in the caller's area, filtered and paged",
+     "unit,kind,from,to,person,page,per_page", NULL, "DecisionList", 200},
+    {"POST", "/api/v1/decisions", "decisions",
+     "Ký quyết định kết thúc hồ sơ (chủ tịch có thẩm quyền theo ngày ký)",
+     "Sign the decision concluding a dossier (the chairman competent on the "
+     "signing date)",
+     "", "DecisionCreate", "DecisionAnswer", 201},
+    {"GET", "/api/v1/decisions/:id", "decisions", "Một quyết định",
+     "One decision", "", NULL, "DecisionAnswer", 200},
+    {"GET", "/api/v1/decisions/:id/print", "decisions",
+     "Bản in quyết định (HTML)", "The printable decision letter (HTML)", "",
+     NULL, "HtmlPage", 200},
+    {"GET", "/api/v1/units/:code/posting", "dossiers",
+     "Danh sách niêm yết công khai của xã vào một ngày (không có thông tin "
+     "HIV)",
+     "The public posting list of a commune on a date (never HIV "
+     "information)",
+     "date", NULL, "PostingList", 200},
+    {"GET", "/api/v1/procedures", "dossiers",
+     "Dữ liệu thủ tục: các bước, thời hạn, vai trò, căn cứ",
+     "The procedure data: steps, deadlines, roles, legal basis", "", NULL,
+     "Procedures", 200},
 };
 
 /* Schemas in the OpenAPI 3.0 dialect of JSON Schema, as JSON text. */
@@ -334,6 +385,104 @@ static const struct openapi_schema schemas[] = {
      "\"type\":\"string\"}},\"additionalProperties\":false}},\"required\":"
      "[\"version\",\"valid_from\",\"method\"],\"additionalProperties\":"
      "false}"},
+    {"DossierSummary",
+     "{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"integer\"},"
+     "\"version\":{\"type\":\"integer\"},\"person\":{\"type\":"
+     "\"object\"},\"kind\":{\"type\":\"string\"},\"state\":{\"type\":"
+     "\"string\",\"enum\":[\"open\",\"decided\",\"refused\","
+     "\"withdrawn\"]},\"step\":{\"type\":\"string\",\"nullable\":true},"
+     "\"deadline\":{\"type\":\"string\",\"format\":\"date\",\"nullable\":"
+     "true},\"working_days_left\":{\"type\":\"integer\",\"nullable\":"
+     "true},\"overdue\":{\"type\":\"boolean\"},\"paused\":{\"type\":"
+     "\"boolean\"},\"held\":{\"type\":\"boolean\"}},\"required\":[\"id\","
+     "\"version\",\"state\"]}"},
+    {"DossierList",
+     "{\"type\":\"object\",\"properties\":{\"total\":{\"type\":"
+     "\"integer\"},\"page\":{\"type\":\"integer\"},\"per_page\":{\"type\":"
+     "\"integer\"},\"items\":{\"type\":\"array\",\"items\":{\"$ref\":"
+     "\"#/components/schemas/DossierSummary\"}}},\"required\":[\"total\","
+     "\"page\",\"per_page\",\"items\"]}"},
+    {"DossierAnswer",
+     "{\"type\":\"object\",\"description\":\"The dossier with its "
+     "procedure, current step, step visits, acts, complaints, decision and "
+     "the actions the caller may take: docs/dossiers.md.\",\"properties\":"
+     "{\"dossier\":{\"type\":\"object\"},\"complaint_id\":{\"type\":"
+     "\"integer\"}},\"required\":[\"dossier\"]}"},
+    {"DossierCreate",
+     "{\"type\":\"object\",\"properties\":{\"person_id\":{\"type\":"
+     "\"integer\"},\"kind\":{\"type\":\"string\",\"enum\":[\"grant\","
+     "\"adjust\",\"stop\",\"transfer\",\"care\",\"funeral\"]},"
+     "\"submitted_on\":{\"type\":\"string\",\"format\":\"date\"},"
+     "\"categories\":{\"type\":\"array\",\"items\":{\"type\":"
+     "\"string\"},\"maxItems\":8},\"disability\":{\"type\":\"string\","
+     "\"enum\":[\"severe\",\"especially_severe\"]},\"certificate_on\":{"
+     "\"type\":\"string\",\"format\":\"date\"},\"event_on\":{\"type\":"
+     "\"string\",\"format\":\"date\"},\"proposed\":{\"type\":\"string\","
+     "\"enum\":[\"suspend\",\"resume\",\"terminate\"]},\"ground\":{"
+     "\"type\":\"string\"},\"applicant\":{\"type\":\"string\"},\"note\":"
+     "{\"type\":\"string\"}},\"required\":[\"person_id\",\"kind\"],"
+     "\"additionalProperties\":false}"},
+    {"DossierAct",
+     "{\"type\":\"object\",\"properties\":{\"action\":{\"type\":"
+     "\"string\"},\"version\":{\"type\":\"integer\",\"minimum\":1},"
+     "\"date\":{\"type\":\"string\",\"format\":\"date\"},\"note\":{"
+     "\"type\":\"string\"}},\"required\":[\"action\"],"
+     "\"additionalProperties\":false}"},
+    {"ComplaintCreate",
+     "{\"type\":\"object\",\"properties\":{\"version\":{\"type\":"
+     "\"integer\",\"minimum\":1},\"complainant\":{\"type\":\"string\"},"
+     "\"content\":{\"type\":\"string\"},\"received_on\":{\"type\":"
+     "\"string\",\"format\":\"date\"}},\"required\":[\"complainant\","
+     "\"content\"],\"additionalProperties\":false}"},
+    {"ComplaintAnswer",
+     "{\"type\":\"object\",\"properties\":{\"version\":{\"type\":"
+     "\"integer\",\"minimum\":1},\"answer\":{\"type\":\"string\"},"
+     "\"resolved_on\":{\"type\":\"string\",\"format\":\"date\"}},"
+     "\"required\":[\"answer\"],\"additionalProperties\":false}"},
+    {"Decision",
+     "{\"type\":\"object\",\"properties\":{\"id\":{\"type\":"
+     "\"integer\"},\"dossier_id\":{\"type\":\"integer\"},\"number\":{"
+     "\"type\":\"string\"},\"signed_on\":{\"type\":\"string\","
+     "\"format\":\"date\"},\"signer\":{\"type\":\"object\"},\"kind\":{"
+     "\"type\":\"string\",\"enum\":[\"grant\",\"adjust\",\"suspend\","
+     "\"resume\",\"terminate\"]},\"effective_month\":{\"type\":"
+     "\"string\",\"pattern\":\"^[0-9]{4}-[0-9]{2}$\"},\"person\":{"
+     "\"type\":\"object\"}},\"required\":[\"id\",\"number\","
+     "\"signed_on\",\"kind\",\"effective_month\"]}"},
+    {"DecisionAnswer",
+     "{\"type\":\"object\",\"properties\":{\"decision\":{\"$ref\":"
+     "\"#/components/schemas/Decision\"}},\"required\":[\"decision\"]}"},
+    {"DecisionList",
+     "{\"type\":\"object\",\"properties\":{\"total\":{\"type\":"
+     "\"integer\"},\"page\":{\"type\":\"integer\"},\"per_page\":{\"type\":"
+     "\"integer\"},\"items\":{\"type\":\"array\",\"items\":{\"$ref\":"
+     "\"#/components/schemas/Decision\"}}},\"required\":[\"total\","
+     "\"page\",\"per_page\",\"items\"]}"},
+    {"DecisionCreate",
+     "{\"type\":\"object\",\"properties\":{\"dossier_id\":{\"type\":"
+     "\"integer\"},\"version\":{\"type\":\"integer\",\"minimum\":1},"
+     "\"number\":{\"type\":\"string\",\"maxLength\":50},\"signed_on\":{"
+     "\"type\":\"string\",\"format\":\"date\"},\"kind\":{\"type\":"
+     "\"string\"},\"reason_text\":{\"type\":\"string\"}},\"required\":"
+     "[\"dossier_id\",\"number\"],\"additionalProperties\":false}"},
+    {"HtmlPage", "{\"type\":\"string\",\"description\":\"A text/html page (the "
+                 "printable letter), not JSON.\"}"},
+    {"PostingList",
+     "{\"type\":\"object\",\"properties\":{\"unit\":{\"type\":"
+     "\"object\"},\"date\":{\"type\":\"string\",\"format\":\"date\"},"
+     "\"items\":{\"type\":\"array\",\"items\":{\"type\":\"object\","
+     "\"properties\":{\"full_name\":{\"type\":\"string\"},\"birth_year\":"
+     "{\"type\":\"integer\"},\"kind_name\":{\"type\":\"string\"},"
+     "\"categories\":{\"type\":\"array\"},\"posted_from\":{\"type\":"
+     "\"string\"},\"posted_until\":{\"type\":\"string\",\"nullable\":"
+     "true}}}},\"note\":{\"type\":\"string\"}},\"required\":[\"unit\","
+     "\"date\",\"items\"]}"},
+    {"Procedures",
+     "{\"type\":\"object\",\"description\":\"Flags, signers and "
+     "procedures with their steps and actions: docs/dossiers.md.\","
+     "\"properties\":{\"flags\":{\"type\":\"array\"},\"signers\":{"
+     "\"type\":\"array\"},\"procedures\":{\"type\":\"array\"}},"
+     "\"required\":[\"flags\",\"signers\",\"procedures\"]}"},
 };
 
 const struct openapi_route_doc *openapi_docs(size_t *n)

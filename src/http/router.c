@@ -11,6 +11,7 @@
 
 #include "app/auth.h"
 #include "core/text.h"
+#include "http/dossier_handlers.h"
 #include "http/handlers.h"
 #include "http/http.h"
 #include "http/json.h"
@@ -62,6 +63,30 @@ static const struct router_route routes[] = {
      ROUTER_PERM_PERSON_WRITE, 0},
     {"GET", "/api/v1/beneficiaries", http_handle_beneficiaries_list,
      ROUTER_PERM_PERSON_READ, 0},
+    {"GET", "/api/v1/dossiers", http_handle_dossiers_list,
+     ROUTER_PERM_DOSSIER_READ, 0},
+    {"POST", "/api/v1/dossiers", http_handle_dossier_create,
+     ROUTER_PERM_DOSSIER_ACT, 0},
+    {"GET", "/api/v1/dossiers/:id", http_handle_dossier_get,
+     ROUTER_PERM_DOSSIER_READ, 0},
+    {"POST", "/api/v1/dossiers/:id/transitions", http_handle_dossier_transition,
+     ROUTER_PERM_DOSSIER_ACT, 0},
+    {"POST", "/api/v1/dossiers/:id/complaints", http_handle_complaint_create,
+     ROUTER_PERM_DOSSIER_ACT, 0},
+    {"POST", "/api/v1/dossiers/:id/complaints/:cid/resolve",
+     http_handle_complaint_resolve, ROUTER_PERM_DOSSIER_ACT, 0},
+    {"GET", "/api/v1/decisions", http_handle_decisions_list,
+     ROUTER_PERM_DOSSIER_READ, 0},
+    {"POST", "/api/v1/decisions", http_handle_decision_sign,
+     ROUTER_PERM_DECISION_SIGN, 0},
+    {"GET", "/api/v1/decisions/:id", http_handle_decision_get,
+     ROUTER_PERM_DOSSIER_READ, 0},
+    {"GET", "/api/v1/decisions/:id/print", http_handle_decision_print,
+     ROUTER_PERM_DOSSIER_READ, 0},
+    {"GET", "/api/v1/units/:code/posting", http_handle_unit_posting,
+     ROUTER_PERM_DOSSIER_READ, 0},
+    {"GET", "/api/v1/procedures", http_handle_procedures,
+     ROUTER_PERM_AUTHENTICATED, 0},
     {"GET", "/*", http_handle_static, ROUTER_PERM_PUBLIC, 0},
 };
 

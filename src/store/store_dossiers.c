@@ -733,7 +733,7 @@ int store_dossier_posting(struct db *db, const char *unit_code,
 {
     static const char sql[] =
         "SELECT d.id, p.full_name, p.birth_date, d.kind, d.categories,"
-        " s.step, s.started_on, s.ended_on"
+        " s.step, s.started_on, s.deadline, s.ended_on"
         " FROM dossiers d JOIN dossier_steps s ON s.dossier_id = d.id"
         " JOIN persons p ON p.id = d.person_id"
         " WHERE d.unit_code = $1 AND s.is_public = 1 AND s.started_on <= $2"
@@ -743,7 +743,7 @@ int store_dossier_posting(struct db *db, const char *unit_code,
     static const struct dos_field f[] = {
         DOS_I(SP, dossier_id), DOS_T(SP, person_name), DOS_T(SP, birth_date),
         DOS_T(SP, kind),       DOS_T(SP, categories),  DOS_T(SP, step),
-        DOS_T(SP, started_on), DOS_TN(SP, ended_on),
+        DOS_T(SP, started_on), DOS_TN(SP, deadline),   DOS_TN(SP, ended_on),
     };
 #undef SP
     struct db_stmt *st;
@@ -764,6 +764,37 @@ int store_dossier_posting(struct db *db, const char *unit_code,
     db_reset(st);
     if (rc != DB_OK)
         store_posting_list_free(out);
+    return rc;
+}
+
+int store_dos_membership_end(struct db *db, int64_t person_id,
+                             const char *category, const char *on, int64_t *n)
+{
+    static const char sql[] =
+        "UPDATE memberships SET valid_to = $3, version = version + 1"
+        " WHERE person_id = $1 AND category = $2 AND valid_from < $3"
+        " AND (valid_to IS NULL OR valid_to > $3)";
+    struct db_stmt *st;
+    int rc;
+
+    rc = db_prepare(db, sql, &st);
+    if (rc != DB_OK)
+        return rc;
+    rc = db_bind_int64(st, 1, person_id);
+    if (rc == DB_OK)
+        rc = db_bind_text(st, 2, category, (size_t)-1);
+    if (rc == DB_OK)
+        rc = db_bind_text(st, 3, on, (size_t)-1);
+    if (rc == DB_OK)
+        rc = db_step(st);
+    if (rc == DB_DONE) {
+        if (n != NULL)
+            *n = db_changes(st);
+        rc = DB_OK;
+    } else if (rc == DB_ROW) {
+        rc = DB_ERROR;
+    }
+    db_reset(st);
     return rc;
 }
 

@@ -166,6 +166,7 @@ struct store_posting_row {
     char categories[64];
     char step[STORE_DOS_CODE_SIZE];
     char started_on[11];
+    char deadline[11]; /* the end of the posting period */
     char ended_on[11];
 };
 
@@ -316,6 +317,12 @@ int store_dossier_list(struct db *db, const struct store_dossier_filter *f,
  * (started on or before it, not ended before it), by name. */
 int store_dossier_posting(struct db *db, const char *unit_code,
                           const char *date, struct store_posting_list *out);
+
+/* End on `on` every membership of the person in `category` open on that
+ * day and started before it (an adjustment decision: the new level starts
+ * that day, RULES.md §2.6). *n (may be NULL) receives how many. */
+int store_dos_membership_end(struct db *db, int64_t person_id,
+                             const char *category, const char *on, int64_t *n);
 
 /* --- Complaints ------------------------------------------------------- */
 
