@@ -23,6 +23,23 @@
 
 /* --- shared helpers ------------------------------------------------------ */
 
+/* Drop an incomplete UTF-8 sequence at the end of s (a message cut by
+ * snprintf). */
+static void trim_partial(char *s)
+{
+    size_t n = strlen(s), i = n, need;
+    unsigned char lead;
+
+    while (i > 0 && ((unsigned char)s[i - 1] & 0xC0) == 0x80)
+        i--;
+    if (i == 0)
+        return;
+    lead = (unsigned char)s[i - 1];
+    need = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+    if (n - (i - 1) < need)
+        s[i - 1] = '\0';
+}
+
 int reg_fail(struct app_reg_err *err, int rc, const char *code,
              const char *field, const char *fmt, ...)
 {
@@ -35,7 +52,34 @@ int reg_fail(struct app_reg_err *err, int rc, const char *code,
     va_start(ap, fmt);
     vsnprintf(err->message, sizeof err->message, fmt, ap);
     va_end(ap);
+    trim_partial(err->field);
+    trim_partial(err->message);
     return rc;
+}
+
+const char *reg_clip(const char *s, size_t max_chars, char *out, size_t cap)
+{
+    size_t i = 0, chars = 0;
+
+    if (cap == 0)
+        return out;
+    while (s[i] != '\0' && chars < max_chars) {
+        size_t j = i + 1;
+
+        while (((unsigned char)s[j] & 0xC0) == 0x80)
+            j++;
+        if (j + 4 >= cap) /* room for "…" and the NUL */
+            break;
+        i = j;
+        chars++;
+    }
+    memcpy(out, s, i);
+    if (s[i] != '\0') {
+        memcpy(out + i, "…", 3);
+        i += 3;
+    }
+    out[i] = '\0';
+    return out;
 }
 
 int reg_store_fail(struct db *db, struct app_reg_err *err, int rc)
@@ -898,11 +942,13 @@ static int filter_check(const struct app_person_filter *f,
         snprintf(q->unit.code, sizeof q->unit.code, "%s", f->unit);
     }
     if (f->category != NULL) {
-        if (category_find(f->category, strlen(f->category)) == NULL)
+        if (category_find(f->category, strlen(f->category)) == NULL) {
+            char shown[64];
+
             return reg_fail(err, APP_REG_EINVAL, "invalid_category", "category",
-                            "Không có diện đối tượng mã \"%.20s\" (K1a ... "
-                            "K8).",
-                            f->category);
+                            "Không có diện đối tượng mã \"%s\" (K1a ... K8).",
+                            reg_clip(f->category, 12, shown, sizeof shown));
+        }
         q->category = f->category;
     }
     if (f->status != NULL) {

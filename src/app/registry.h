@@ -188,6 +188,17 @@ int app_document_add(struct db *db, const struct app_scope *scope,
                      const struct app_document_input *in, int64_t *id,
                      struct app_reg_err *err);
 
+/* Check a document (kind known, texts clean and capped, issued_on a real
+ * day not after today) or a payment arrangement (method and the fields it
+ * needs, known bank and wallet codes, account and wallet numbers, a whole
+ * receiver with a valid id number if any, valid_from a real day, version
+ * given), without storage. Returns APP_REG_OK or APP_REG_EINVAL with err
+ * naming the field; app_document_add and app_payment_set start with them. */
+int app_document_check(const struct app_document_input *in,
+                       struct app_reg_err *err);
+int app_payment_check(const struct app_payment_input *in,
+                      struct app_reg_err *err);
+
 /* Set a new payment arrangement from in->valid_from for a beneficiary in
  * scope (APP_REG_ESTATE: the person has no beneficiary record or the date
  * is not after the current arrangement's start); "payment.set" with the

@@ -83,13 +83,11 @@ static int doc_fn(struct db *db, void *arg)
     return rc == DB_OK ? APP_REG_OK : reg_store_fail(db, t->err, rc);
 }
 
-int app_document_add(struct db *db, const struct app_scope *scope,
-                     const char *actor, int64_t person_id,
-                     const struct app_document_input *in, int64_t *id,
-                     struct app_reg_err *err)
+int app_document_check(const struct app_document_input *in,
+                       struct app_reg_err *err)
 {
+    char shown[128];
     struct date today = clock_today_vn();
-    struct doc_tx t;
     int rc;
 
     if (in->kind == NULL)
@@ -97,10 +95,10 @@ int app_document_add(struct db *db, const struct app_scope *scope,
                         "Thiếu loại giấy tờ (kind).");
     if (registry_doc_kind_find(in->kind, strlen(in->kind)) == NULL)
         return reg_fail(err, APP_REG_EINVAL, "invalid_kind", "kind",
-                        "Không có loại giấy tờ \"%.40s\" (birth_certificate, "
+                        "Không có loại giấy tờ \"%s\" (birth_certificate, "
                         "disability_certificate, hiv_confirmation, "
                         "death_certificate, poverty_certificate, ...).",
-                        in->kind);
+                        reg_clip(in->kind, 30, shown, sizeof shown));
     if ((rc = reg_check_text("type", "Tên giấy tờ", in->type, 0,
                              APP_REG_TEXT_MAX, err)) != APP_REG_OK ||
         (rc = reg_check_text("number", "Số giấy tờ", in->number, 0,
@@ -120,8 +118,22 @@ int app_document_add(struct db *db, const struct app_scope *scope,
     if (in->membership_id < 0)
         return reg_fail(err, APP_REG_EINVAL, "invalid_membership",
                         "membership_id", "Mã diện hưởng phải là số dương.");
+    return APP_REG_OK;
+}
+
+int app_document_add(struct db *db, const struct app_scope *scope,
+                     const char *actor, int64_t person_id,
+                     const struct app_document_input *in, int64_t *id,
+                     struct app_reg_err *err)
+{
+    struct doc_tx t;
+    int rc;
+
+    rc = app_document_check(in, err);
+    if (rc != APP_REG_OK)
+        return rc;
     memset(&t, 0, sizeof t);
-    date_format_iso(today, t.today);
+    reg_today(t.today);
     t.scope = scope;
     t.actor = actor;
     t.person_id = person_id;
@@ -145,9 +157,10 @@ struct pay_tx {
     struct app_reg_err *err;
 };
 
-static int check_payment_input(const struct app_payment_input *in,
-                               struct app_reg_err *err)
+int app_payment_check(const struct app_payment_input *in,
+                      struct app_reg_err *err)
 {
+    char shown[128];
     int method = in->method
                      ? payment_method_parse(in->method, strlen(in->method))
                      : PAYMENT_NONE;
@@ -195,9 +208,9 @@ static int check_payment_input(const struct app_payment_input *in,
                             "970405 Agribank).");
         if (payment_bank_find(in->bank_code, strlen(in->bank_code)) == NULL)
             return reg_fail(err, APP_REG_EINVAL, "invalid_bank", "bank_code",
-                            "Không có ngân hàng mã \"%.20s\" trong danh mục "
+                            "Không có ngân hàng mã \"%s\" trong danh mục "
                             "(mã BIN 6 chữ số, ví dụ 970405 Agribank).",
-                            in->bank_code);
+                            reg_clip(in->bank_code, 12, shown, sizeof shown));
         if (payment_check_account(
                 in->account_number,
                 in->account_number ? strlen(in->account_number) : 0, msg,
@@ -219,11 +232,11 @@ static int check_payment_input(const struct app_payment_input *in,
                             "Thiếu nhà cung cấp ví điện tử.");
         if (payment_wallet_find(in->wallet_provider,
                                 strlen(in->wallet_provider)) == NULL)
-            return reg_fail(err, APP_REG_EINVAL, "invalid_wallet",
-                            "wallet_provider",
-                            "Không có ví điện tử \"%.30s\" (viettel_money, "
-                            "vnpt_money, postpay, momo, zalopay).",
-                            in->wallet_provider);
+            return reg_fail(
+                err, APP_REG_EINVAL, "invalid_wallet", "wallet_provider",
+                "Không có ví điện tử \"%s\" (viettel_money, "
+                "vnpt_money, postpay, momo, zalopay).",
+                reg_clip(in->wallet_provider, 20, shown, sizeof shown));
         if (payment_check_wallet_number(
                 in->account_number,
                 in->account_number ? strlen(in->account_number) : 0, msg,
@@ -232,6 +245,9 @@ static int check_payment_input(const struct app_payment_input *in,
                             "account_number", "%s", msg);
         break;
     }
+    if (in->version < 1)
+        return reg_fail(err, APP_REG_EINVAL, "missing_field", "version",
+                        "Thiếu phiên bản hồ sơ hưởng (version) đã đọc.");
     if (!in->has_receiver)
         return APP_REG_OK;
     if ((rc = reg_check_text("receiver.full_name", "Họ tên người nhận thay",
@@ -364,12 +380,9 @@ int app_payment_set(struct db *db, const struct app_scope *scope,
     struct pay_tx t;
     int rc;
 
-    rc = check_payment_input(in, err);
+    rc = app_payment_check(in, err);
     if (rc != APP_REG_OK)
         return rc;
-    if (in->version < 1)
-        return reg_fail(err, APP_REG_EINVAL, "missing_field", "version",
-                        "Thiếu phiên bản hồ sơ hưởng (version) đã đọc.");
     memset(&t, 0, sizeof t);
     reg_today(t.today);
     t.scope = scope;

@@ -21,6 +21,12 @@ int reg_fail(struct app_reg_err *err, int rc, const char *code,
  * for checks; a generic one otherwise) and return rc unchanged. */
 int reg_store_fail(struct db *db, struct app_reg_err *err, int rc);
 
+/* The first max_chars characters of UTF-8 s (all of it if shorter), with
+ * "…" when cut, into out (cap bytes, cut at a character boundary): for
+ * echoing an input in a message without splitting a character. Returns
+ * out. */
+const char *reg_clip(const char *s, size_t max_chars, char *out, size_t cap);
+
 /* Today in Vietnam as 'YYYY-MM-DD'. */
 void reg_today(char out[11]);
 
