@@ -38,12 +38,14 @@
 
 #include "api_client.h"
 #include "app/auth.h"
+#include "app/dossiers.h"
 #include "app/registry.h"
 #include "app/scope.h"
 #include "core/date.h"
 #include "http/router.h"
 #include "http_client.h"
 #include "store/db.h"
+#include "store/store_persons.h"
 #include "store/store_users.h"
 #include "testdb.h"
 
@@ -123,7 +125,9 @@ enum target_kind {
     T_NONE = 0, /* the route reads no record */
     T_USER,     /* an account (users API, audit by entity) */
     T_PERSON,   /* a person of the registry, resident in the unit */
-    /* more kinds (dossiers, ...): add here and in make_targets() */
+    T_DOSSIER,  /* an open dossier of that person, at its first step */
+    T_DECISION, /* a decision concluding another dossier of that person */
+    /* more kinds: add here and in make_targets() */
     T_KINDS
 };
 
@@ -207,11 +211,75 @@ static const struct route_case cases[] = {
      "{\"version\":{bversion},\"valid_from\":\"{day}\",\"method\":"
      "\"cash\",\"point_name\":\"Trụ sở UBND {n}\"}",
      ROUTER_PERM_PERSON_WRITE, ITEM, T_PERSON, 200, "{name}", NULL},
-    /* More routes (dossiers, ...): add rows here, with a target kind that
-     * has a record in each area. */
+    /* Dossiers and decisions (DOSSIER_READ / DOSSIER_ACT / DECISION_SIGN;
+     * which role acts at which step is the procedure data's). The dossier
+     * targets are at "review" of the 2021 procedure (TODAY is before
+     * 2025-07-01): the commune acts there; every other act is refused by
+     * the data as not possible there (409) once permission and area pass. */
+    {"GET", "/api/v1/dossiers?per_page=100", NULL, ROUTER_PERM_DOSSIER_READ,
+     LIST, T_DOSSIER, 200, "{name}", NULL},
+    {"GET", "/api/v1/dossiers/{id}", NULL, ROUTER_PERM_DOSSIER_READ, ITEM,
+     T_DOSSIER, 200, "{name}", NULL},
+    {"POST", "/api/v1/dossiers",
+     "{\"person_id\":{id},\"kind\":\"grant\",\"submitted_on\":"
+     "\"2025-06-30\",\"categories\":[\"K1a\"]}",
+     ROUTER_PERM_DOSSIER_ACT, CREATE, T_PERSON, 201, "{name}", "person_id"},
+    {"POST", "/api/v1/dossiers/{id}/transitions",
+     "{\"action\":\"{docs_action}\",\"version\":{version},\"date\":"
+     "\"2025-06-30\"}",
+     ROUTER_PERM_DOSSIER_ACT, ITEM, T_DOSSIER, 200, "{name}", NULL},
+    {"POST", "/api/v1/dossiers/{id}/complaints",
+     "{\"version\":{version},\"complainant\":\"Người {n}\",\"content\":"
+     "\"Nội dung\"}",
+     ROUTER_PERM_DOSSIER_ACT, ITEM, T_DOSSIER, 409, NULL, NULL},
+    {"POST", "/api/v1/dossiers/{id}/complaints/1/resolve",
+     "{\"version\":{version},\"answer\":\"Trả lời\"}", ROUTER_PERM_DOSSIER_ACT,
+     ITEM, T_DOSSIER, 404, NULL, NULL},
+    {"GET", "/api/v1/units/{unit}/posting?date=2025-06-30", NULL,
+     ROUTER_PERM_DOSSIER_READ, ITEM, T_DOSSIER, 200, NULL, NULL},
+    {"GET", "/api/v1/procedures", NULL, ROUTER_PERM_AUTHENTICATED, ANY, T_NONE,
+     200, NULL, NULL},
+    {"GET", "/api/v1/decisions?per_page=100", NULL, ROUTER_PERM_DOSSIER_READ,
+     LIST, T_DECISION, 200, "{name}", NULL},
+    {"GET", "/api/v1/decisions/{id}", NULL, ROUTER_PERM_DOSSIER_READ, ITEM,
+     T_DECISION, 200, "{name}", NULL},
+    {"GET", "/api/v1/decisions/{id}/print", NULL, ROUTER_PERM_DOSSIER_READ,
+     ITEM, T_DECISION, 200, "{name}", NULL},
+    {"POST", "/api/v1/decisions",
+     "{\"dossier_id\":{id},\"version\":{version},\"number\":"
+     "\"{n}/QĐ-UBND\",\"signed_on\":\"2025-06-30\"}",
+     ROUTER_PERM_DECISION_SIGN, ITEM, T_DOSSIER, 409, NULL, NULL},
+    /* More routes: add rows here, with a target kind that has a record in
+     * each area. */
 };
 
 #define N_CASES (sizeof cases / sizeof cases[0])
+
+/* Routes where the procedure data (rules/procedures/), not only the
+ * permission, says who acts: another role holding the permission gets
+ * 403 "forbidden_action" instead of the route's success. */
+static const struct {
+    const char *method;
+    const char *path;
+    const char *roles; /* comma-separated */
+} data_roles[] = {
+    {"POST", "/api/v1/dossiers", "commune_officer,commune_chairman"},
+    {"POST", "/api/v1/dossiers/{id}/transitions",
+     "commune_officer,commune_chairman"},
+};
+
+/* The roles the data lets take route c, or NULL: any with the
+ * permission. */
+static const char *data_roles_of(const struct route_case *c)
+{
+    size_t i;
+
+    for (i = 0; i < sizeof data_roles / sizeof data_roles[0]; i++)
+        if (strcmp(data_roles[i].method, c->method) == 0 &&
+            strcmp(data_roles[i].path, c->path) == 0)
+            return data_roles[i].roles;
+    return NULL;
+}
 
 static struct http_client_server server;
 static struct db *db;
@@ -256,6 +324,104 @@ static void make_persons(void)
     }
 }
 
+/* One user of the fixture as the app sees it (acts are recorded under
+ * its name; decisions need its id). */
+static struct app_user as_user(const char *username, const char *role,
+                               const char *area)
+{
+    struct app_user u;
+    struct store_user su;
+
+    memset(&u, 0, sizeof u);
+    if (store_users_find(db, username, &su) == DB_OK)
+        u.id = su.id;
+    snprintf(u.username, sizeof u.username, "%s", username);
+    snprintf(u.full_name, sizeof u.full_name, "Người Thử");
+    snprintf(u.role, sizeof u.role, "%s", role);
+    snprintf(u.area_code, sizeof u.area_code, "%s", area);
+    return u;
+}
+
+static int64_t dossier_version(int64_t id)
+{
+    char sql[96];
+    int64_t v = 0;
+
+    snprintf(sql, sizeof sql, "SELECT version FROM dossiers WHERE id = %lld",
+             (long long)id);
+    assert_int_equal(db_query_int64(db, sql, &v), DB_OK);
+    return v;
+}
+
+static void act(const struct app_user *u, int64_t id, const char *action,
+                const char *date)
+{
+    struct app_dossier_act in = {action, dossier_version(id), date, NULL};
+    struct app_dos_err err;
+
+    if (app_dossier_act(db, u, id, &in, &err) != APP_DOS_OK)
+        fail_msg("%s %s: %s", action, u->username, err.message);
+}
+
+/* For each area: an open dossier of its person (T_DOSSIER), and another
+ * one taken through the 2021 procedure (RULES.md §6.2) to a decision
+ * (T_DECISION). 00001 lies in district 001 of Hà Nội. */
+static void make_dossiers(void)
+{
+    static const char *const districts[2] = {"347", "001"};
+    char msg[256], name[64];
+    int i;
+
+    for (i = 0; i < 2; i++) {
+        const char *unit = targets[T_PERSON][i].unit;
+        struct app_user off, ch, doff, dch;
+        struct app_dossier_new in;
+        struct app_decision_new dn;
+        struct app_dos_err err;
+        int64_t open = 0, done = 0, xid = 0;
+
+        snprintf(name, sizeof name, "m.signer.%s", districts[i]);
+        assert_int_equal(app_user_create(db, name, "Người Ký", PASSWORD,
+                                         "district_chairman", districts[i], msg,
+                                         sizeof msg),
+                         0);
+        /* The person lived there before the submission too. */
+        assert_int_equal(store_persons_residence_add(
+                             db, "test", targets[T_PERSON][i].id, unit,
+                             "Tổ dân phố 1", "2025-01-01", TODAY, NULL),
+                         DB_OK);
+        off = as_user("m.fixture.officer", "commune_officer", unit);
+        ch = as_user("m.fixture.chairman", "commune_chairman", unit);
+        doff = as_user("m.fixture.district", "district_officer", districts[i]);
+        dch = as_user(name, "district_chairman", districts[i]);
+        memset(&in, 0, sizeof in);
+        in.person_id = targets[T_PERSON][i].id;
+        in.kind = "grant";
+        in.submitted_on = "2025-06-02";
+        in.categories = "K1a";
+        if (app_dossier_create(db, &off, &in, &open, &err) != APP_DOS_OK ||
+            app_dossier_create(db, &off, &in, &done, &err) != APP_DOS_OK)
+            fail_msg("dossier in %s: %s", unit, err.message);
+        act(&ch, done, "approve_review", "2025-06-03");
+        act(&off, done, "close_posting", "2025-06-05");
+        act(&ch, done, "forward", "2025-06-06");
+        act(&doff, done, "appraise", "2025-06-09");
+        memset(&dn, 0, sizeof dn);
+        dn.dossier_id = done;
+        dn.version = dossier_version(done);
+        dn.number = "1/QĐ-UBND";
+        dn.signed_on = "2025-06-10";
+        if (app_decision_sign(db, &dch, &dn, &xid, &err) != APP_DOS_OK)
+            fail_msg("decision in %s: %s", unit, err.message);
+        targets[T_DOSSIER][i] = targets[T_PERSON][i];
+        targets[T_DOSSIER][i].kind = T_DOSSIER;
+        targets[T_DOSSIER][i].id = open;
+        targets[T_DECISION][i] = targets[T_PERSON][i];
+        targets[T_DECISION][i].kind = T_DECISION;
+        targets[T_DECISION][i].id = xid;
+    }
+}
+
 static void make_targets(void)
 {
     static const char *const units[2] = {OWN_UNIT, OTHER_UNIT};
@@ -278,6 +444,7 @@ static void make_targets(void)
         targets[T_USER][i].unit = units[i];
     }
     make_persons();
+    make_dossiers();
 }
 
 static int group_setup(void **state)
@@ -330,6 +497,8 @@ static int64_t version_of(const struct target *t)
         assert_int_equal(store_users_get(db, t->id, &su), DB_OK);
         return su.version;
     }
+    if (t->kind == T_DOSSIER)
+        return dossier_version(t->id);
     snprintf(sql, sizeof sql, "SELECT version FROM persons WHERE id = %lld",
              (long long)t->id);
     assert_int_equal(db_query_int64(db, sql, &v), DB_OK);
@@ -387,6 +556,18 @@ static void fill(const char *tmpl, const struct target *t, char *out,
                      (long long)t->id);
             assert_int_equal(db_query_int64(db, sql, &v), DB_OK);
             snprintf(val, sizeof val, "%lld", (long long)v);
+        } else if (strncmp(p, "{docs_action}", 13) == 0 && t) {
+            char sql[112];
+            int64_t w = 0;
+
+            /* request_documents and documents_received alternate, so the
+             * act succeeds whenever it is allowed */
+            snprintf(sql, sizeof sql,
+                     "SELECT waiting_documents FROM dossiers WHERE id = %lld",
+                     (long long)t->id);
+            assert_int_equal(db_query_int64(db, sql, &w), DB_OK);
+            snprintf(val, sizeof val, "%s",
+                     w ? "documents_received" : "request_documents");
         } else if (strncmp(p, "{day}", 5) == 0) {
             struct date d0 = {2025, 7, 1};
 
@@ -416,7 +597,8 @@ static int sees(const struct actor *a, const char *unit)
 /* The state a refused request must leave alone. */
 struct snapshot {
     int64_t users, audit, versions, persons, person_versions, documents,
-        payments, record_versions;
+        payments, record_versions, dossiers, dossier_versions, decisions,
+        complaints;
 };
 
 static void snap(struct snapshot *s)
@@ -444,6 +626,18 @@ static void snap(struct snapshot *s)
         db_query_int64(db,
                        "SELECT coalesce(sum(version), 0) FROM beneficiaries",
                        &s->record_versions),
+        DB_OK);
+    assert_int_equal(
+        db_query_int64(db, "SELECT count(*) FROM dossiers", &s->dossiers),
+        DB_OK);
+    assert_int_equal(db_query_int64(db, "SELECT sum(version) FROM dossiers",
+                                    &s->dossier_versions),
+                     DB_OK);
+    assert_int_equal(
+        db_query_int64(db, "SELECT count(*) FROM decisions", &s->decisions),
+        DB_OK);
+    assert_int_equal(
+        db_query_int64(db, "SELECT count(*) FROM complaints", &s->complaints),
         DB_OK);
 }
 
@@ -475,6 +669,20 @@ static void swap_id(const char *body, int64_t id, int64_t ghost, char *out,
         p += n;
     }
     out[o] = '\0';
+}
+
+/* 1 if role is one of the comma-separated list. */
+static int role_in(const char *role, const char *list)
+{
+    size_t n = strlen(role);
+    const char *p = list;
+
+    while ((p = strstr(p, role)) != NULL) {
+        if ((p == list || p[-1] == ',') && (p[n] == ',' || p[n] == '\0'))
+            return 1;
+        p += n;
+    }
+    return 0;
 }
 
 static void fail_case(const struct actor *a, const struct route_case *c,
@@ -515,6 +723,13 @@ static void run_case(struct actor *a, const struct route_case *c, int other)
         if (r.status != 403 || strcmp(code, "forbidden") != 0)
             fail_case(a, c, other, path, r.status, r.body,
                       "expected 403 forbidden (role lacks the permission)");
+    } else if (data_roles_of(c) != NULL &&
+               !role_in(a->role, data_roles_of(c)) &&
+               (c->kind == CREATE || visible)) {
+        if (r.status != 403 || strcmp(code, "forbidden_action") != 0)
+            fail_case(a, c, other, path, r.status, r.body,
+                      "expected 403 forbidden_action (the procedure data "
+                      "gives this act to other roles)");
     } else if (c->kind == ANY || visible) {
         if (r.status != c->ok)
             fail_case(a, c, other, path, r.status, r.body, "expected success");
@@ -565,7 +780,11 @@ static void run_case(struct actor *a, const struct route_case *c, int other)
             after.person_versions != before.person_versions ||
             after.documents != before.documents ||
             after.payments != before.payments ||
-            after.record_versions != before.record_versions)
+            after.record_versions != before.record_versions ||
+            after.dossiers != before.dossiers ||
+            after.dossier_versions != before.dossier_versions ||
+            after.decisions != before.decisions ||
+            after.complaints != before.complaints)
             fail_case(a, c, other, path, r.status, r.body,
                       "a refused request changed the database");
     }
