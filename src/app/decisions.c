@@ -88,6 +88,10 @@ static int apply_status(struct db *db, const struct dos_ctx *c,
     int64_t version = 0;
     int rc;
 
+    /* Caregiver and funeral support are decided without changing the
+     * person's own beneficiary record. */
+    if (strcmp(d->kind, "care") == 0 || strcmp(d->kind, "funeral") == 0)
+        return APP_DOS_OK;
     memset(&in, 0, sizeof in);
     rc = store_registry_get(db, d->person_id, &b);
     if (rc == DB_OK)
