@@ -212,6 +212,10 @@ struct store_person_query {
     int beneficiaries_only;  /* 1: only persons with a record */
     int64_t limit;           /* 1..1000 */
     int64_t offset;          /* >= 0 */
+    int64_t sort_max;        /* more matches than this are paged by a walk
+                                of the name index, fewer sorted in full;
+                                0: the default (store_search.c), which
+                                tests lower to exercise the walk */
 };
 
 struct store_person_hit {

@@ -448,6 +448,32 @@ static int cmp_qsort(const void *a, const void *b)
     return cmp_name(a, b, sort_coll);
 }
 
+/* The page of h equals the matches of mine (sorted) in unit (NULL: any)
+ * whose name holds part (NULL: any), from offset off. */
+static void expect_page(const struct store_person_hits *h,
+                        const struct store_person_hit *mine, size_t nm,
+                        const char *unit, const char *part, int64_t off)
+{
+    size_t j = 0, k = 0;
+
+    if (h->count == 0)
+        fail_msg("empty page: unit %s part %s offset %lld total %lld",
+                 unit ? unit : "-", part ? part : "-", (long long)off,
+                 (long long)h->total);
+    for (size_t i = 0; i < nm && j < h->count; i++) {
+        if ((unit && strcmp(mine[i].unit_code, unit) != 0) ||
+            (part && strstr(mine[i].full_name, part) == NULL))
+            continue;
+        if ((int64_t)k++ < off)
+            continue;
+        if (h->items[j].id != mine[i].id)
+            fail_msg("offset %lld+%zu: %s, expected %s", (long long)off, j,
+                     h->items[j].full_name, mine[i].full_name);
+        j++;
+    }
+    assert_int_equal(j, h->count);
+}
+
 static void test_walk_order(void **state)
 {
     static const char *const fam[] = {"Nguyễn", "Trần", "Lê", "Phạm",
@@ -480,7 +506,7 @@ static void test_walk_order(void **state)
         }
     }
     assert_int_equal(db_commit(db), DB_OK);
-    assert_true(nm > 5000); /* over SORT_MAX: the walk */
+    assert_true(nm > 5000);
     sort_coll = collate_new_vi();
     assert_non_null(sort_coll);
     qsort(mine, nm, sizeof *mine, cmp_qsort);
@@ -488,6 +514,7 @@ static void test_walk_order(void **state)
     query_init(&q);
     q.name = "thi";
     q.limit = 40;
+    q.sort_max = 1000; /* walk the index for these 5,250 matches */
     for (int64_t off = 0; off < (int64_t)nm; off += 1700) {
         q.offset = off;
         search(db, &q, &h);
@@ -500,22 +527,29 @@ static void test_walk_order(void **state)
                          mine[off + (int64_t)i].full_name);
         store_person_hits_free(&h);
     }
-    /* Through an area (commune 13285: half of them, few enough to be
-     * sorted in full): the same order. */
-    q.offset = 0;
-    q.limit = 60;
+    /* A cluster ("thi thu": the middle name Thị Thu only) is walked from
+     * its first name on; through an area (commune 13285, half of them) the
+     * order is the same sorted in full and walked. */
+    q.sort_max = 500;
+    q.name = "thi thu";
+    for (int64_t off = 0; off < 1500; off += 700) {
+        q.offset = off;
+        search(db, &q, &h);
+        expect_page(&h, mine, nm, NULL, "Thị Thu", off);
+        store_person_hits_free(&h);
+    }
+    q.name = "thi";
     q.unit.level = 3;
     snprintf(q.unit.code, sizeof q.unit.code, "13285");
-    search(db, &q, &h);
-    assert_int_equal(h.count, 60);
-    {
-        size_t j = 0;
-        for (size_t i = 0; i < nm && j < h.count; i++)
-            if (strcmp(mine[i].unit_code, "13285") == 0)
-                assert_int_equal(h.items[j++].id, mine[i].id);
-        assert_int_equal(j, h.count);
+    for (int walk = 0; walk < 2; walk++) {
+        q.sort_max = walk ? 100 : 0;
+        for (int64_t off = 0; off < 2333; off += 1150) { /* 2,333 */
+            q.offset = off;
+            search(db, &q, &h);
+            expect_page(&h, mine, nm, "13285", NULL, off);
+            store_person_hits_free(&h);
+        }
     }
-    store_person_hits_free(&h);
     collate_free(sort_coll);
     free(mine);
 }
