@@ -723,12 +723,108 @@ static void test_payment(void **state)
                      1);
 }
 
+/* Status changes are made by decisions through app_beneficiary_status (no
+ * endpoint): scope, the allowed changes, lost updates, history in the
+ * API's answer, memberships ended by a termination, the audit record. */
+static void test_status_changes(void **state)
+{
+    static const struct app_scope phuly_scope = {APP_SCOPE_COMMUNE, "13285"};
+    static const struct app_scope hanam_scope = {APP_SCOPE_COMMUNE, "13366"};
+    struct app_status_input in;
+    struct app_reg_err err;
+    char path[64];
+    int64_t v = 0, before;
+    json_t *j, *h;
+
+    (void)state;
+    snprintf(path, sizeof path, "/api/v1/persons/%lld", (long long)other);
+    v = count("SELECT version FROM beneficiaries WHERE person_id = (SELECT id"
+              " FROM persons WHERE id_number = '035060000456')");
+    memset(&in, 0, sizeof in);
+    in.version = v;
+    in.status = "suspended";
+    in.reason = "detention";
+    in.reason_text = "Bị tạm giam";
+    in.decision_ref = "7/QĐ-UBND ngày 02/01/2026";
+    in.valid_from = "2026-01-01";
+    /* Out of scope: not found, nothing written. */
+    before = state_sum();
+    assert_int_equal(
+        app_beneficiary_status(db, &phuly_scope, "t", other, &in, &v, &err),
+        APP_REG_ENOTFOUND);
+    /* A ground that does not fit, a stale version, a change that cannot
+     * follow. */
+    in.reason = "death";
+    assert_int_equal(
+        app_beneficiary_status(db, &hanam_scope, "t", other, &in, &v, &err),
+        APP_REG_EINVAL);
+    assert_string_equal(err.field, "reason");
+    in.reason = "detention";
+    in.version = v + 5;
+    assert_int_equal(
+        app_beneficiary_status(db, &hanam_scope, "t", other, &in, &v, &err),
+        APP_REG_ECONFLICT);
+    in.version = v;
+    in.status = "enrolled";
+    in.reason = NULL;
+    assert_int_equal(
+        app_beneficiary_status(db, &hanam_scope, "t", other, &in, &v, &err),
+        APP_REG_ESTATE);
+    assert_true(state_sum() == before);
+    /* Suspend, then terminate three months after a re-assessment
+     * suspension is refused for a detention one. */
+    in.status = "suspended";
+    in.reason = "detention";
+    assert_int_equal(app_beneficiary_status(db, &hanam_scope, "canbo.hanam",
+                                            other, &in, &v, &err),
+                     APP_REG_OK);
+    in.version = v;
+    in.status = "terminated";
+    in.reason = "suspension_expired";
+    in.valid_from = "2026-05-01";
+    assert_int_equal(
+        app_beneficiary_status(db, &hanam_scope, "t", other, &in, &v, &err),
+        APP_REG_EINVAL);
+    in.reason = "prison";
+    in.reason_text = "Bản án số 12/2026/HS-ST";
+    assert_int_equal(app_beneficiary_status(db, &hanam_scope, "canbo.hanam",
+                                            other, &in, &v, &err),
+                     APP_REG_OK);
+    j = call(&hanam, "GET", path, NULL, 200);
+    assert_string_equal(jstr(j, "beneficiary", "status"), "terminated");
+    assert_string_equal(jstr(j, "beneficiary", "reason"), "prison");
+    assert_string_equal(jstr(j, "beneficiary", "since"), "2026-05-01");
+    h = json_object_get(json_object_get(j, "beneficiary"), "history");
+    assert_int_equal(json_array_size(h), 3);
+    assert_string_equal(
+        json_string_value(json_object_get(json_array_get(h, 1), "reason")),
+        "detention");
+    assert_string_equal(
+        json_string_value(json_object_get(json_array_get(h, 1), "valid_to")),
+        "2026-05-01");
+    assert_string_equal(
+        json_string_value(json_object_get(
+            json_array_get(json_object_get(j, "memberships"), 0), "valid_to")),
+        "2026-05-01");
+    json_decref(j);
+    assert_int_equal(count("SELECT count(*) FROM audit_log WHERE action ="
+                           " 'beneficiary.status' AND actor = 'canbo.hanam'"
+                           " AND new_value LIKE '%\"prison\"%'"
+                           " AND new_value LIKE '%memberships%'"
+                           " AND area_path = '37/13366'"),
+                     1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_crud),      cmocka_unit_test(test_search),
-        cmocka_unit_test(test_scope),     cmocka_unit_test(test_bad_bodies),
-        cmocka_unit_test(test_documents), cmocka_unit_test(test_payment),
+        cmocka_unit_test(test_crud),
+        cmocka_unit_test(test_search),
+        cmocka_unit_test(test_scope),
+        cmocka_unit_test(test_bad_bodies),
+        cmocka_unit_test(test_documents),
+        cmocka_unit_test(test_payment),
+        cmocka_unit_test(test_status_changes),
     };
 
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
