@@ -63,7 +63,7 @@ static const struct {
 };
 
 /* The persons. */
-static int64_t p_mot, p_hai, p_ba, p_bon, p_nam, p_sau, p_bay;
+static int64_t p_mot, p_hai, p_ba, p_bon, p_nam, p_sau, p_bay, p_tam, p_chin;
 
 /* --- fixture --------------------------------------------------------------
  */
@@ -134,6 +134,8 @@ static int group_setup(void **state)
     p_nam = make_person("Hoàng Thị Năm", "1955-09-09", "F", "13285");
     p_sau = make_person("Đỗ Văn Sáu", "1948-01-01", "M", "13291");
     p_bay = make_person("Vũ Bảo Bảy", "2015-01-01", "M", "13285");
+    p_tam = make_person("Đinh Văn Tám", "1944-02-02", "M", "13285");
+    p_chin = make_person("Mai Thị Chín", "1960-09-09", "F", "13285");
     return 0;
 }
 
@@ -902,6 +904,96 @@ static void test_funeral_and_print_escaping_s2_8(void **state)
     http_client_response_free(&r);
 }
 
+/* RULES.md §6.3 and §6.4 under the 2021 model: a move from another
+ * district (3 WD at the new commune, 5 WD at the district; from the month
+ * after the old place's stop month), then a suspension through the
+ * district (no statutory deadlines). */
+static void test_transfer_and_stop_2021_s6_3_s6_4(void **state)
+{
+    json_t *j;
+    int64_t id;
+
+    (void)state;
+    start("2025-06-30");
+    id = submit(&off, p_tam,
+                "\"kind\":\"transfer\",\"submitted_on\":\"2025-06-02\","
+                "\"categories\":[\"K5c\"],\"event_on\":\"2025-05-20\"");
+    j = get_dossier(&off, id);
+    assert_string_equal(js(j, "dossier.procedure.id"), "transfer_2021");
+    expect_step(j, "confirm", "2025-06-05");
+    json_decref(j);
+    j = act(&chair, id, "forward", "2025-06-04", NULL);
+    expect_step(j, "appraisal", "2025-06-11");
+    json_decref(j);
+    j = act(&doff, id, "appraise", "2025-06-10", NULL);
+    expect_step(j, "decision", "");
+    json_decref(j);
+    j = sign(&dchair, id, "40/QĐ-UBND", "2025-06-12", 201);
+    assert_string_equal(js(j, "decision.effective_month"), "2025-06");
+    json_decref(j);
+    expect_status(p_tam, "enrolled", "2025-06-01");
+
+    id = submit(&off, p_tam,
+                "\"kind\":\"stop\",\"submitted_on\":\"2025-06-16\","
+                "\"proposed\":\"suspend\",\"ground\":\"detention\","
+                "\"event_on\":\"2025-06-15\"");
+    j = get_dossier(&off, id);
+    assert_string_equal(js(j, "dossier.procedure.id"), "stop_2021");
+    expect_step(j, "proposal", "");
+    json_decref(j);
+    json_decref(act(&chair, id, "forward", "2025-06-17", NULL));
+    json_decref(act(&doff, id, "appraise", "2025-06-18", NULL));
+    j = sign(&dchair, id, "41/QĐ-UBND", "2025-06-19", 201);
+    assert_string_equal(js(j, "decision.kind"), "suspend");
+    assert_string_equal(js(j, "decision.effective_month"), "2025-07");
+    json_decref(j);
+    expect_status(p_tam, "suspended", "2025-07-01");
+}
+
+/* The UNVERIFIED 2025 posting step (RULES.md §6.5, §12.3) is data behind
+ * the flag posting_2025: with it on, the review is posted for 2 WD before
+ * the commune chairman decides, inside the same 10 WD. */
+static void test_posting_flag_2025_s6_5_s12_3(void **state)
+{
+    json_t *j;
+    int64_t id;
+
+    (void)state;
+    setenv("ANSINH_PROCEDURE_FLAGS", "posting_2025", 1);
+    start("2026-03-20");
+    unsetenv("ANSINH_PROCEDURE_FLAGS");
+    j = call(&off, "GET", "/api/v1/procedures", 200, NULL);
+    assert_true(json_is_true(jget(json_array_get(jget(j, "flags"), 0), "on")));
+    json_decref(j);
+    id = submit(&off, p_chin,
+                "\"kind\":\"grant\",\"submitted_on\":\"2026-03-09\","
+                "\"categories\":[\"K5a\"]");
+    json_decref(act(&off, id, "population_check", "2026-03-09", NULL));
+    /* With the flag, the chairman decides the review (data). */
+    act_refused(&off, id, "approve_review", "2026-03-10", 403,
+                "forbidden_action");
+    j = act(&chair, id, "approve_review", "2026-03-10", NULL);
+    expect_step(j, "posting", "2026-03-12");
+    json_decref(j);
+    j = call(&off, "GET", "/api/v1/units/13285/posting?date=2026-03-11", 200,
+             NULL);
+    {
+        /* (the 2021 posting left open in an earlier test is still up) */
+        char *text = json_dumps(j, 0);
+
+        assert_int_equal(json_array_size(jget(j, "items")), 2);
+        assert_non_null(strstr(text, "Mai Thị Chín"));
+        free(text);
+    }
+    json_decref(j);
+    j = act(&off, id, "close_posting", "2026-03-12", NULL);
+    expect_step(j, "decision", "2026-03-23");
+    json_decref(j);
+    j = sign(&chair, id, "50/QĐ-UBND", "2026-03-13", 201);
+    assert_string_equal(js(j, "decision.effective_month"), "2026-03");
+    json_decref(j);
+}
+
 /* Bad inputs: 4xx with a message and the field, and nothing changes. */
 static void test_bad_inputs_change_nothing(void **state)
 {
@@ -1186,6 +1278,9 @@ int main(void)
                                   teardown),
         cmocka_unit_test_teardown(test_funeral_and_print_escaping_s2_8,
                                   teardown),
+        cmocka_unit_test_teardown(test_transfer_and_stop_2021_s6_3_s6_4,
+                                  teardown),
+        cmocka_unit_test_teardown(test_posting_flag_2025_s6_5_s12_3, teardown),
         cmocka_unit_test_teardown(test_bad_inputs_change_nothing, teardown),
         cmocka_unit_test_teardown(test_out_of_scope_is_404, teardown),
         cmocka_unit_test_teardown(test_audit_chain_verifies, teardown),
