@@ -14,6 +14,8 @@ packages=(
   # runtime libraries
   libmicrohttpd-dev libjansson-dev libsqlite3-dev sqlite3 libpq-dev
   libsodium-dev libutf8proc-dev libicu-dev
+  # documents (src/formats): PDF, XLSX write, XLSX read (zip + XML)
+  libhpdf-dev libxlsxwriter-dev libzip-dev libexpat1-dev
   # PostgreSQL 15 server: the second storage engine, started by the tests
   postgresql-15
   # tests: unit tests, fuzzing (libFuzzer), format check

@@ -10,10 +10,13 @@
 #     nor util/clock.h; it calls no I/O, environment or clock function
 #     (fopen, open, printf, fprintf, puts, getenv, time, clock_gettime, ...)
 #     and does not touch stdin/stdout/stderr.
-#  2. No SQL outside src/store: src/app, src/http and src/cli hold no string
-#     literal that starts an SQL statement ("SELECT ", "INSERT ", "UPDATE ",
-#     "DELETE ", "CREATE TABLE", "PRAGMA ", ...).
+#  2. No SQL outside src/store: src/app, src/http, src/cli and src/formats
+#     hold no string literal that starts an SQL statement ("SELECT ",
+#     "INSERT ", "UPDATE ", "DELETE ", "CREATE TABLE", "PRAGMA ", ...).
 #  3. Only src/store may call db_prepare, db_bind_* and db_step.
+#  4. src/formats (documents) includes no database or HTTP header
+#     (sqlite3.h, libpq-fe.h, microhttpd.h) and no header of store/, app/,
+#     http/ or cli/: it sits beside the store, under the app.
 set -u
 root=${1:?usage: layering.sh SRCROOT}
 cd "$root" || exit 1
@@ -31,6 +34,7 @@ find src -type f \( -name '*.c' -o -name '*.h' \) -print 2>/dev/null |
     my $core_std = qr/\b(stdin|stdout|stderr)\b/;
     my $sql = qr/"\s*((?:SELECT|INSERT|UPDATE|DELETE|REPLACE|PRAGMA|VACUUM)\s|(?:CREATE|DROP|ALTER)\s+(?:TABLE|INDEX|UNIQUE|VIEW|TRIGGER|VIRTUAL)\b)/;
     my $db_call = qr/\b(db_prepare|db_bind_\w+|db_step)\s*\(/;
+    my $formats_inc = qr{^\s*#\s*include\s*[<"]((?:sqlite3|libpq-fe|microhttpd)\.h|(?:store|app|http|cli)/[^">]+)[">]};
 
     sub report {
         my ($f, $n, $rule, $text) = @_;
@@ -57,7 +61,8 @@ find src -type f \( -name '*.c' -o -name '*.h' \) -print 2>/dev/null |
 
         my $core = $f =~ m{^src/core/};
         my $store = $f =~ m{^src/store/};
-        my $nosql = $f =~ m{^src/(app|http|cli)/};
+        my $nosql = $f =~ m{^src/(app|http|cli|formats)/};
+        my $formats = $f =~ m{^src/formats/};
         for my $i (0 .. $#b) {
             my $n = $i + 1;
             if ($core) {
@@ -68,6 +73,9 @@ find src -type f \( -name '*.c' -o -name '*.h' \) -print 2>/dev/null |
                 }
                 report($f, $n, "src/core must not use $1", $orig[$i])
                     if $b[$i] =~ $core_std;
+            }
+            if ($formats && $nc[$i] =~ $formats_inc) {
+                report($f, $n, "src/formats must not include $1", $orig[$i]);
             }
             if ($nosql && $nc[$i] =~ $sql) {
                 my $kw = $1; $kw =~ s/\s+$//;
