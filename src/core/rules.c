@@ -25,6 +25,7 @@ struct ctx {
     struct rules_result *out;
     struct rules_err *err;
     int32_t mi;    /* month index of q->month */
+    int64_t known; /* day of q->known_on, INT64_MAX: as known now */
     int age;       /* the person's age reached in the month */
     int64_t level; /* standard level in force */
     const struct rules_row *level_row;
@@ -118,9 +119,17 @@ const char *rules_benefit_name(int benefit)
 /* --- Lookups -------------------------------------------------------------
  */
 
+/* 1 if row w applies to the month of c as the law was known on c's day:
+ * a row not yet known does not exist; a row whose successor is not yet
+ * known stays in force over the successor's period (rules_int.h). */
 static int active(const struct ctx *c, const struct rules_row *w)
 {
-    if (w->from > c->mi || c->mi >= w->to)
+    if (w->known_from > c->known)
+        return 0;
+    if (w->from > c->mi)
+        return 0;
+    if (c->mi >= w->to &&
+        (w->shadow_until <= c->known || c->mi >= w->shadow_to))
         return 0;
     return w->province[0] == '\0' || strcmp(w->province, c->q->province) == 0;
 }
@@ -835,6 +844,10 @@ static int check_request(const struct ctx *c)
     size_t i, j;
     int per_child_cat = 0;
 
+    if (q->known_on.y != 0 &&
+        !date_is_valid(q->known_on.y, q->known_on.m, q->known_on.d))
+        return input_err(c->err, "known_on",
+                         "Ngày áp dụng hiểu biết về quy định không hợp lệ.");
     if (q->month.y < RULES_FIRST_YEAR ||
         (q->month.y == RULES_FIRST_YEAR && q->month.m < RULES_FIRST_MONTH) ||
         q->month.m < 1 || q->month.m > 12)
@@ -954,6 +967,9 @@ int rules_compute(const struct rules *r, const struct rules_request *q,
     if (rc != RULES_OK)
         return rc;
     c.mi = rules__month_index(q->month);
+    c.known = INT64_MAX;
+    if (q->known_on.y != 0)
+        c.known = date_to_days(q->known_on);
     c.age = q->has_person ? date_age_in_month(q->birth, q->month) : -1;
     c.level_row = level_row(&c, "standard");
     if (c.level_row == NULL) {

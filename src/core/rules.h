@@ -25,7 +25,13 @@
  *   - several lines: only the highest is paid, except the per-child K4
  *     lines, paid on top of one line the rule files allow (K5, K6, K8);
  *   - amounts are level x coefficient exactly (money_apply_coeff); a
- *     product that is not a whole đồng is a parameter error, never rounded.
+ *     product that is not a whole đồng is a parameter error, never rounded;
+ *   - a row may carry the day it became known (known_from): a request
+ *     with known_on before it is computed without that row, and the row
+ *     of the same parameter it replaced stays in force in its place (the
+ *     540,000 level applies from 2026-07-01 but was decreed on 2026-08-21:
+ *     what was paid for July before then, and the arrears owed after,
+ *     RULES.md §2.1, §14).
  */
 #ifndef ANSINH_CORE_RULES_H
 #define ANSINH_CORE_RULES_H
@@ -120,6 +126,13 @@ struct rules_request {
     int pregnant;                    /* care "disabled_parent" */
     size_t nfuneral;
     char funeral[RULES_MAX_CASES][RULES_CODE_SIZE]; /* funeral cases */
+    struct date known_on; /* compute the law as known on this day (rows
+                             with a later known_from do not exist yet, and
+                             the rows they replace stay in force: a payroll
+                             prepared on 2026-08-10 pays July 2026 at
+                             500,000, Decree 335/2026 being signed on
+                             2026-08-21; docs/rules.md); {0, 0, 0}: as
+                             known now (every row) */
 };
 
 /* One computed amount with its explanation. Text pointers are borrowed

@@ -56,6 +56,18 @@ struct rules_row {
                                       limit: continues_as; else "" */
     int base;                      /* enum rules_rbase */
     int32_t from, to;              /* month indexes, to exclusive */
+    int64_t known_from;            /* known_from column: days since
+                                      1970-01-01 of the day the row became
+                                      known (a decree signed after the month
+                                      it applies from); INT64_MIN when empty:
+                                      known from the start */
+    int32_t shadow_to;             /* rules_finish: while a later row of the
+                                      same parameter that starts at `to` is
+                                      not yet known, this row stays in force
+                                      up to that row's `to` (exclusive) ... */
+    int64_t shadow_until;          /* ... when computing as known on a day
+                                      before this one (days; INT64_MIN: no
+                                      such row) */
     char province[3];              /* "" national, else 2 digits */
     int confidence;                /* enum rules_confidence */
     const char *file;              /* owned by the set (files[]) */

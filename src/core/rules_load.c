@@ -51,15 +51,16 @@ enum col {
     C_LABEL,
     C_NOTE,
     C_PROVINCE,
+    C_KNOWN_FROM,
     C_COUNT
 };
 
 static const char *const col_names[C_COUNT] = {
-    "kind",    "key",          "subject",   "disability", "condition",
-    "age_min", "age_max",      "age_end",   "count_min",  "value",
-    "base",    "continues_as", "from",      "to",         "instrument",
-    "article", "confidence",   "rules_ref", "label",      "note",
-    "province"};
+    "kind",     "key",          "subject",   "disability", "condition",
+    "age_min",  "age_max",      "age_end",   "count_min",  "value",
+    "base",     "continues_as", "from",      "to",         "instrument",
+    "article",  "confidence",   "rules_ref", "label",      "note",
+    "province", "known_from"};
 
 /* Columns every file must have. */
 static const int required_cols[] = {
@@ -89,7 +90,7 @@ static const unsigned kind_cols[RK_COUNT] = {
 #define COMMON_COLS                                                            \
     (B(C_KIND) | B(C_KEY) | B(C_FROM) | B(C_TO) | B(C_INSTRUMENT) |            \
      B(C_ARTICLE) | B(C_CONFIDENCE) | B(C_RULES_REF) | B(C_LABEL) |            \
-     B(C_NOTE) | B(C_PROVINCE))
+     B(C_NOTE) | B(C_PROVINCE) | B(C_KNOWN_FROM))
 
 static const char *const confidence_names[] = {"confirmed", "secondary",
                                                "unverified"};
@@ -496,6 +497,25 @@ static int read_common(struct loader *ld, const struct csv_field *f, size_t n,
             return ROW_ERR("cột to: %s", why);
         if (w->to <= w->from)
             return ROW_ERR("cột to phải sau cột from");
+    }
+    w->known_from = INT64_MIN;
+    w->shadow_until = INT64_MIN;
+    w->shadow_to = w->to;
+    v = get(ld, f, n, C_KNOWN_FROM);
+    if (v.len > 0) {
+        struct date d, first;
+
+        if (date_parse_iso(v.ptr, v.len, &d) != DATE_OK)
+            return ROW_ERR("cột known_from: không phải ngày hợp lệ dạng "
+                           "YYYY-MM-DD");
+        first.y = w->from / 12;
+        first.m = w->from % 12 + 1;
+        first.d = 1;
+        if (date_cmp(d, first) <= 0)
+            return ROW_ERR("cột known_from phải sau ngày của cột from (chỉ "
+                           "ghi khi quy định được ban hành sau tháng nó áp "
+                           "dụng; để trống nếu không)");
+        w->known_from = date_to_days(d);
     }
     for (c = C_INSTRUMENT; c <= C_NOTE; c++) {
         v = get(ld, f, n, c);
@@ -1042,6 +1062,62 @@ static int check_references(const struct rules *r, struct rules_err *err)
     return RULES_OK;
 }
 
+/* Rows with known_from replace, until that day, nothing: the row of the
+ * same parameter ending where they start stays in force over their period
+ * (its shadow) for computations as known on an earlier day. Link each such
+ * row to what it replaces, and refuse a shadow that would meet another row
+ * in force at the same time. */
+static int link_known(struct rules *r, struct rules_err *err)
+{
+    size_t i, j, k;
+
+    for (i = 0; i < r->nrows; i++) {
+        const struct rules_row *x = &r->rows[i];
+
+        if (x->known_from == INT64_MIN)
+            continue;
+        for (j = 0; j < r->nrows; j++) {
+            struct rules_row *y = &r->rows[j];
+
+            if (j == i || y->to != x->from ||
+                strcmp(x->province, y->province) != 0 || !same_thing(x, y))
+                continue;
+            if (y->shadow_until != INT64_MIN)
+                return load_err(err, RULES_ECONFLICT, x->file, x->line,
+                                "dòng %zu của %s đã được một dòng ban hành "
+                                "sau (known_from) thay thế",
+                                y->line, y->file);
+            if (y->known_from != INT64_MIN && y->known_from >= x->known_from)
+                return load_err(err, RULES_ECONFLICT, x->file, x->line,
+                                "known_from phải sau known_from của dòng "
+                                "%zu của %s, dòng mà nó thay thế",
+                                y->line, y->file);
+            y->shadow_to = x->to;
+            y->shadow_until = x->known_from;
+        }
+    }
+    for (j = 0; j < r->nrows; j++) {
+        const struct rules_row *y = &r->rows[j];
+
+        if (y->shadow_until == INT64_MIN)
+            continue;
+        for (k = 0; k < r->nrows; k++) {
+            const struct rules_row *z = &r->rows[k];
+
+            if (k == j || strcmp(z->province, y->province) != 0 ||
+                !same_thing(y, z) || z->known_from != INT64_MIN ||
+                !(z->from < y->shadow_to && y->to < z->to))
+                continue;
+            return load_err(err, RULES_ECONFLICT, z->file, z->line,
+                            "trùng thời gian với dòng %zu của %s, dòng còn "
+                            "áp dụng cho đến ngày quy định thay thế nó được "
+                            "ban hành (known_from)",
+                            y->line, y->file);
+        }
+    }
+    return RULES_OK;
+}
+
 int rules_finish(struct rules *r, struct rules_err *err)
 {
     size_t i;
@@ -1057,6 +1133,8 @@ int rules_finish(struct rules *r, struct rules_err *err)
         rc = check_not_lower(r, err);
     if (rc == RULES_OK)
         rc = check_exact(r, err);
+    if (rc == RULES_OK)
+        rc = link_known(r, err);
     if (rc != RULES_OK)
         return rc;
     for (k = 0; k < RK_COUNT; k++) {
