@@ -121,7 +121,12 @@ int decision_effective(const struct decision_input *in,
         case DECISION_RESUME:
             out->effective = ev;
             break;
-        default: /* suspend, terminate, grant after a move */
+        case DECISION_TERMINATE:
+            /* A move: from the month after the stop decision's own month
+             * (RULES.md §6.3), which the new place's grant follows. */
+            out->effective = month_add(in->moved ? signed_m : ev, 1);
+            break;
+        default: /* suspend, grant after a move */
             out->effective = month_add(ev, 1);
             break;
         }

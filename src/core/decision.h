@@ -19,7 +19,13 @@
  *              (UNVERIFIED, docs/dossiers.md);
  *   resume     the month the ground ends (the event; UNVERIFIED likewise);
  *   terminate  the month after the month of the event (death, loss of
- *              eligibility; Art. 8(2), Decree 147/2025 Art. 5(2)(d)).
+ *              eligibility; Art. 8(2), Decree 147/2025 Art. 5(2)(d));
+ *   terminate for a move (the old place's stop decision, ground "moved")
+ *              the month after the month the decision is signed: the new
+ *              place pays from the month after the month stated in this
+ *              decision (Art. 8(4)(d), RULES.md §6.3), so the old place
+ *              must pay until then, whenever the person moved, or a month
+ *              would go unpaid.
  * An event is never after the signing date.
  */
 #ifndef ANSINH_CORE_DECISION_H
@@ -58,6 +64,7 @@ struct decision_input {
     int has_event; /* adjust, suspend, resume, terminate, transfer */
     struct date event_on;
     int transfer; /* a grant at the new place after a move */
+    int moved;    /* a termination by the old place for a move */
 };
 
 /* The result: the decision's month and each category's. */

@@ -160,6 +160,49 @@ static void test_transfer_s6_3(void **state)
     want_error(&in, "event_on");
 }
 
+/* §6.3 with §2.6: the old place stops a person who moved from the month
+ * after the month of its own stop decision, whenever the move happened,
+ * so the new place (from the month after that month) leaves no month
+ * unpaid and pays none twice. */
+static void test_stop_for_a_move_s6_3(void **state)
+{
+    struct decision_input stop, grant;
+    struct decision_months a, b;
+    char msg[256], field[32];
+
+    (void)state;
+    input(&stop, DECISION_TERMINATE, D(2025, 6, 12), NULL);
+    stop.moved = 1;
+    stop.has_event = 1;
+    stop.event_on = D(2025, 3, 20); /* moved in March */
+    want_month(&stop, 2025, 7);
+    /* The same termination for any other ground follows the event. */
+    stop.moved = 0;
+    want_month(&stop, 2025, 4);
+    stop.moved = 1;
+    /* The new place signs in July (or later: arrears) on the stop
+     * decision's date: both sides meet on 2025-07. */
+    input(&grant, DECISION_GRANT, D(2025, 7, 15), "K5c");
+    grant.transfer = 1;
+    grant.has_event = 1;
+    grant.event_on = stop.signed_on;
+    assert_int_equal(
+        decision_effective(&stop, &a, msg, sizeof msg, field, sizeof field),
+        DECISION_OK);
+    assert_int_equal(
+        decision_effective(&grant, &b, msg, sizeof msg, field, sizeof field),
+        DECISION_OK);
+    assert_int_equal(month_cmp(a.effective, b.effective), 0);
+    grant.signed_on = D(2025, 10, 1);
+    assert_int_equal(
+        decision_effective(&grant, &b, msg, sizeof msg, field, sizeof field),
+        DECISION_OK);
+    assert_int_equal(month_cmp(a.effective, b.effective), 0);
+    /* Still no event after signing. */
+    stop.event_on = D(2025, 6, 13);
+    want_error(&stop, "event_on");
+}
+
 static void test_bad_inputs(void **state)
 {
     struct decision_input in;
@@ -194,6 +237,7 @@ int main(void)
         cmocka_unit_test(test_k6_from_certificate_month_s2_6),
         cmocka_unit_test(test_adjust_stop_suspend_resume_s2_6),
         cmocka_unit_test(test_transfer_s6_3),
+        cmocka_unit_test(test_stop_for_a_move_s6_3),
         cmocka_unit_test(test_bad_inputs),
     };
 
