@@ -16,10 +16,14 @@ packages=(
   libsodium-dev libutf8proc-dev libicu-dev
   # documents (src/formats): PDF, XLSX write, XLSX read (zip + XML)
   libhpdf-dev libxlsxwriter-dev libzip-dev libexpat1-dev
+  # PDF fonts: Liberation, not DejaVu (libharu drops its Vietnamese marks)
+  fonts-liberation2
   # PostgreSQL 15 server: the second storage engine, started by the tests
   postgresql-15
   # tests: unit tests, fuzzing (libFuzzer), format check
   libcmocka-dev clang-14 libclang-rt-14-dev clang-format-14
+  # PDF checks: pdftotext, pdftoppm, pdfinfo (tests only, not linked)
+  poppler-utils
 )
 
 missing=()
