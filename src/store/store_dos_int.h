@@ -56,6 +56,12 @@ int dos_read(struct db *db, struct db_stmt *st, int first,
 int dos_bind(struct db_stmt *st, int first, const struct dos_field *f, size_t n,
              const void *obj);
 
+/* Step st to the end, reading each row's n fields into a new element of
+ * *items (size bytes each; grown with xreallocarray, caller frees) and
+ * counting them in *count. DB_OK, or the first error. */
+int dos_read_all(struct db *db, struct db_stmt *st, const struct dos_field *f,
+                 size_t n, size_t size, void **items, size_t *count);
+
 /* Run a statement that returns one id (INSERT ... RETURNING id). */
 int dos_insert_id(struct db *db, struct db_stmt *st, int64_t *id);
 
@@ -79,6 +85,8 @@ void dos_qb_sql(struct dos_qb *b, const char *s);
  * referenced again with dos_qb_ref. */
 int dos_qb_text(struct dos_qb *b, const char *v);
 int dos_qb_int(struct dos_qb *b, int64_t v);
+/* A new text parameter, not yet referenced in the SQL: its number. */
+int dos_qb_new_text(struct dos_qb *b, const char *v);
 void dos_qb_ref(struct dos_qb *b, int n);
 /* " AND u.province_code = $n" and the like for an area (nothing for
  * level 0). u is the alias of the units row. */

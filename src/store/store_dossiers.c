@@ -132,12 +132,19 @@ static int qb_next(struct dos_qb *b)
     return ++b->n;
 }
 
-int dos_qb_text(struct dos_qb *b, const char *v)
+int dos_qb_new_text(struct dos_qb *b, const char *v)
 {
     int n = qb_next(b);
 
     b->text[n - 1] = v;
     b->is_int[n - 1] = 0;
+    return n;
+}
+
+int dos_qb_text(struct dos_qb *b, const char *v)
+{
+    int n = dos_qb_new_text(b, v);
+
     dos_qb_ref(b, n);
     return n;
 }
@@ -468,9 +475,8 @@ int store_dossier_step_close(struct db *db, int64_t dossier_id,
 
 /* Read every row of st (bound) into a growing array of `size`-byte
  * records described by f, n fields from column 0. */
-static int read_all(struct db *db, struct db_stmt *st,
-                    const struct dos_field *f, size_t n, size_t size,
-                    void **items, size_t *count)
+int dos_read_all(struct db *db, struct db_stmt *st, const struct dos_field *f,
+                 size_t n, size_t size, void **items, size_t *count)
 {
     size_t cap = 0;
     int rc;
@@ -512,9 +518,9 @@ int store_dossier_steps(struct db *db, int64_t dossier_id,
         return rc;
     rc = db_bind_int64(st, 1, dossier_id);
     if (rc == DB_OK)
-        rc = read_all(db, st, step_fields,
-                      sizeof step_fields / sizeof step_fields[0],
-                      sizeof *out->items, &items, &out->count);
+        rc = dos_read_all(db, st, step_fields,
+                          sizeof step_fields / sizeof step_fields[0],
+                          sizeof *out->items, &items, &out->count);
     out->items = items;
     db_reset(st);
     if (rc != DB_OK)
@@ -591,9 +597,9 @@ int store_dossier_events(struct db *db, int64_t dossier_id,
         return rc;
     rc = db_bind_int64(st, 1, dossier_id);
     if (rc == DB_OK)
-        rc = read_all(db, st, event_fields,
-                      sizeof event_fields / sizeof event_fields[0],
-                      sizeof *out->items, &items, &out->count);
+        rc = dos_read_all(db, st, event_fields,
+                          sizeof event_fields / sizeof event_fields[0],
+                          sizeof *out->items, &items, &out->count);
     out->items = items;
     db_reset(st);
     if (rc != DB_OK)
@@ -718,9 +724,9 @@ int store_dossier_list(struct db *db, const struct store_dossier_filter *f,
         return rc;
     rc = dos_qb_bind(st, &b);
     if (rc == DB_OK)
-        rc = read_all(db, st, row_fields,
-                      sizeof row_fields / sizeof row_fields[0],
-                      sizeof *out->items, &items, &out->count);
+        rc = dos_read_all(db, st, row_fields,
+                          sizeof row_fields / sizeof row_fields[0],
+                          sizeof *out->items, &items, &out->count);
     out->items = items;
     db_reset(st);
     if (rc != DB_OK)
@@ -758,8 +764,8 @@ int store_dossier_posting(struct db *db, const char *unit_code,
     if (rc == DB_OK)
         rc = db_bind_text(st, 2, date, (size_t)-1);
     if (rc == DB_OK)
-        rc = read_all(db, st, f, sizeof f / sizeof f[0], sizeof *out->items,
-                      &items, &out->count);
+        rc = dos_read_all(db, st, f, sizeof f / sizeof f[0], sizeof *out->items,
+                          &items, &out->count);
     out->items = items;
     db_reset(st);
     if (rc != DB_OK)

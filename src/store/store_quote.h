@@ -57,6 +57,19 @@ struct store_quote_person {
  * stops the scan and becomes store_quote_scan's result. */
 typedef int (*store_quote_fn)(void *arg, const struct store_quote_person *p);
 
+/* What a filtered scan keeps besides the month's memberships (the
+ * payroll of an area, docs/reports.md): persons whose residence on the
+ * month's first day is a commune of the area in the unit tree of that day
+ * (the place that pays a month is the place of residence on its first
+ * day: a move takes effect on a month's first day, RULES.md §6.3), and,
+ * with enrolled, only persons enrolled on that day (a suspended person is
+ * not paid). */
+struct store_quote_filter {
+    int level;    /* 0 everywhere, 1 province, 2 district, 3 commune */
+    char code[8]; /* the area's code (2, 3 or 5 digits) */
+    int enrolled; /* 1: enrolled on the first day only */
+};
+
 /* Stream every person with a membership valid in the month whose first
  * and last days are first_day and last_day ('YYYY-MM-DD'), with those
  * memberships (in membership id order) and, for K4, the children (in
@@ -64,5 +77,13 @@ typedef int (*store_quote_fn)(void *arg, const struct store_quote_person *p);
  * db_rc (DB_ECHECK for a malformed date). */
 int store_quote_scan(struct db *db, const char *first_day, const char *last_day,
                      store_quote_fn fn, void *arg);
+
+/* The same, keeping only what f says (DB_EINVAL for a malformed area).
+ * The scan runs in its own read transaction, or inside the caller's
+ * transaction when one is open. */
+int store_quote_scan_filtered(struct db *db, const char *first_day,
+                              const char *last_day,
+                              const struct store_quote_filter *f,
+                              store_quote_fn fn, void *arg);
 
 #endif

@@ -191,6 +191,123 @@ int store_stats_by_unit(struct db *db, const char *date,
     return DB_OK;
 }
 
+/* Residences valid on $1 in a commune of area $2 (u.col) on $1, of
+ * beneficiaries on $1. */
+#define AREA_RESIDENTS(col)                                                    \
+    " FROM residences r JOIN units u ON u.code = r.unit_code AND u.level = 3"  \
+    " AND " VALID_ON("u") " WHERE " VALID_ON(                                  \
+        "r") " AND u." col " = $2"                                             \
+             " AND EXISTS (SELECT 1 FROM beneficiary_status s WHERE "          \
+             "s.person_id ="                                                   \
+             " r.person_id AND " BENEFICIARY_ON("s") ")"
+
+static const char *const area_count_sql[4] = {
+    NULL,
+    "SELECT count(DISTINCT r.person_id)" AREA_RESIDENTS("province_code"),
+    "SELECT count(DISTINCT r.person_id)" AREA_RESIDENTS("parent_code"),
+    "SELECT count(DISTINCT r.person_id)" AREA_RESIDENTS("code"),
+};
+
+#define AREA_CATEGORIES(col)                                                   \
+    "SELECT m.category, count(*) FROM memberships m JOIN residences r"         \
+    " ON r.person_id = m.person_id AND " VALID_ON(                             \
+        "r") " JOIN units u"                                                   \
+             " ON u.code = r.unit_code AND u.level = 3 AND " VALID_ON(         \
+                 "u") " WHERE " VALID_ON("m") " AND u." col " = $2"            \
+                                              " GROUP BY m.category ORDER BY " \
+                                              "m.category"
+
+static const char *const area_category_sql[4] = {
+    NULL,
+    AREA_CATEGORIES("province_code"),
+    AREA_CATEGORIES("parent_code"),
+    AREA_CATEGORIES("code"),
+};
+
+static int check_area(struct db *db, int level, const char *code)
+{
+    static const size_t lens[4] = {0, 2, 3, 5};
+    size_t n = code ? strlen(code) : 0;
+
+    if (level < 1 || level > 3 || n != lens[level] ||
+        strspn(code, "0123456789") != n)
+        return db_set_error(db, DB_EINVAL, "stats: bad area %d '%s'", level,
+                            code ? code : "");
+    return DB_OK;
+}
+
+int store_stats_area_beneficiaries(struct db *db, const char *date, int level,
+                                   const char *code, int64_t *n)
+{
+    struct db_stmt *st;
+    int rc;
+
+    if ((rc = check_date(db, date)) != DB_OK ||
+        (rc = check_area(db, level, code)) != DB_OK)
+        return rc;
+    rc = db_prepare(db, area_count_sql[level], &st);
+    if (rc != DB_OK)
+        return rc;
+    rc = db_bind_text(st, 1, date, (size_t)-1);
+    if (rc == DB_OK)
+        rc = db_bind_text(st, 2, code, (size_t)-1);
+    if (rc == DB_OK)
+        rc = db_step(st);
+    if (rc == DB_ROW) {
+        *n = db_col_int64(st, 0);
+        rc = DB_OK;
+    } else if (rc == DB_DONE) {
+        rc = DB_ERROR;
+    }
+    db_reset(st);
+    return rc;
+}
+
+int store_stats_area_by_category(struct db *db, const char *date, int level,
+                                 const char *code,
+                                 struct store_stats_category **out, size_t *n)
+{
+    struct store_stats_category *v = NULL;
+    size_t len = 0, cap = 0;
+    struct db_stmt *st;
+    int rc;
+
+    *out = NULL;
+    *n = 0;
+    if ((rc = check_date(db, date)) != DB_OK ||
+        (rc = check_area(db, level, code)) != DB_OK)
+        return rc;
+    rc = db_prepare(db, area_category_sql[level], &st);
+    if (rc != DB_OK)
+        return rc;
+    rc = db_bind_text(st, 1, date, (size_t)-1);
+    if (rc == DB_OK)
+        rc = db_bind_text(st, 2, code, (size_t)-1);
+    while (rc == DB_OK || rc == DB_ROW) {
+        const char *c;
+
+        rc = db_step(st);
+        if (rc != DB_ROW)
+            break;
+        if (len == cap) {
+            cap = cap ? cap * 2 : 16;
+            v = xreallocarray(v, cap, sizeof *v);
+        }
+        c = db_col_text(st, 0, NULL);
+        snprintf(v[len].category, sizeof v[len].category, "%s", c ? c : "");
+        v[len].count = db_col_int64(st, 1);
+        len++;
+    }
+    db_reset(st);
+    if (rc != DB_DONE) {
+        free(v);
+        return rc;
+    }
+    *out = v;
+    *n = len;
+    return DB_OK;
+}
+
 int store_stats_audit_count(struct db *db, const char *action, int64_t *n)
 {
     static const char sql[] = "SELECT count(*) FROM audit_log"

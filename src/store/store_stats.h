@@ -53,6 +53,17 @@ int store_stats_by_unit(struct db *db, const char *date,
                         const char *parent_code, struct store_stats_unit **out,
                         size_t *n);
 
+/* The same two figures limited to an area: beneficiaries on date whose
+ * residence valid on date lies in a commune of the area in the unit tree
+ * of date (level 1 province, 2 district, 3 commune; code of 2, 3 or 5
+ * digits), and their memberships valid on date per category. DB_EINVAL
+ * for a malformed area. */
+int store_stats_area_beneficiaries(struct db *db, const char *date, int level,
+                                   const char *code, int64_t *n);
+int store_stats_area_by_category(struct db *db, const char *date, int level,
+                                 const char *code,
+                                 struct store_stats_category **out, size_t *n);
+
 /* Number of audit records with this action (e.g. "demo.create": was this
  * database made by `ansinh demo`?) into *n. */
 int store_stats_audit_count(struct db *db, const char *action, int64_t *n);
