@@ -20,6 +20,7 @@
 #include "core/decision.h"
 #include "core/registry.h"
 #include "store/db.h"
+#include "store/store_cases.h"
 #include "store/store_dossiers.h"
 #include "store/store_persons.h"
 #include "store/store_registry.h"
@@ -201,7 +202,8 @@ static int sign_fn(struct db *db, void *arg)
     const struct procedure *p;
     const struct procedure_action *a = NULL;
     struct store_dossier d;
-    struct store_decision x;
+    struct store_decision x, stop;
+    struct store_dossier_move mv;
     struct store_dossier_event e;
     struct decision_input di;
     struct decision_months m;
@@ -255,6 +257,19 @@ static int sign_fn(struct db *db, void *arg)
     di.has_event =
         date_parse_iso(d.event_on, strlen(d.event_on), &di.event_on) == DATE_OK;
     di.transfer = strcmp(d.kind, "transfer") == 0;
+    di.moved = kind == DECISION_TERMINATE && strcmp(d.ground, "moved") == 0;
+    /* A transfer opened by a stop for a move in this system: the new place
+     * pays from the month after the month of that decision (§6.3). */
+    rc = store_cases_dossier_move_get(db, d.id, &mv);
+    if (rc == DB_OK && di.transfer && mv.stop_decision_id > 0) {
+        rc = store_decision_get(db, mv.stop_decision_id, 0, &stop);
+        if (rc == DB_OK) {
+            di.has_event = 1;
+            date_parse_iso(stop.signed_on, 10, &di.event_on);
+        }
+    }
+    if (rc != DB_OK)
+        return dos_store_fail(db, c->err, rc);
     if (decision_effective(&di, &m, msg, sizeof msg, field, sizeof field) !=
         DECISION_OK)
         return dos_fail(c->err, APP_DOS_EINVAL, "invalid_decision", field, "%s",
@@ -291,9 +306,15 @@ static int sign_fn(struct db *db, void *arg)
                      x.signer_role, "kind", x.kind, "person_id",
                      (json_int_t)x.person_id, "effective_from",
                      x.effective_from, "categories", x.categories);
-    rc = apply_status(db, c, &d, &x, newv);
-    if (rc == APP_DOS_OK)
-        rc = apply_memberships(db, c, &d, &x, &m, newv);
+    if (di.transfer && mv.stop_decision_id > 0) {
+        rc = dos_transfer_complete(db, c, &d, &x, &stop, &mv, newv);
+    } else {
+        rc = apply_status(db, c, &d, &x, newv);
+        if (rc == APP_DOS_OK)
+            rc = apply_memberships(db, c, &d, &x, &m, newv);
+        if (rc == APP_DOS_OK && di.moved && mv.to_unit[0] != '\0')
+            rc = dos_transfer_open(db, c, &d, &x, &mv, newv);
+    }
     if (rc != APP_DOS_OK)
         goto out;
     /* The dossier ends with the decision. */

@@ -13,6 +13,7 @@
 
 #include "app/auth.h"
 #include "app/demo_int.h"
+#include "app/units.h"
 #include "core/date.h"
 #include "store/db.h"
 #include "store/store_audit.h"
@@ -90,21 +91,7 @@ const struct app_demo_account *app_demo_accounts(size_t *n)
 
 void demo_lower_type(const char *name, char *out, size_t outlen)
 {
-    static const char *const types[][2] = {
-        {"Thành phố ", "thành phố "}, {"Thị xã ", "thị xã "},
-        {"Thị trấn ", "thị trấn "},   {"Huyện ", "huyện "},
-        {"Quận ", "quận "},           {"Xã ", "xã "},
-        {"Phường ", "phường "},       {"Tỉnh ", "tỉnh "},
-        {"Đặc khu ", "đặc khu "},
-    };
-    for (size_t i = 0; i < sizeof types / sizeof types[0]; i++) {
-        size_t n = strlen(types[i][0]);
-        if (strncmp(name, types[i][0], n) == 0) {
-            snprintf(out, outlen, "%s%s", types[i][1], name + n);
-            return;
-        }
-    }
-    snprintf(out, outlen, "%s", name);
+    app_units_lower_type(name, out, outlen);
 }
 
 /* "35" -> 35; -1 unless exactly two digits. */

@@ -18,7 +18,9 @@
 #include "core/workdays.h"
 #include "store/db.h"
 #include "store/store_audit.h"
+#include "store/store_cases.h"
 #include "store/store_dossiers.h"
+#include "store/store_units.h"
 #include "util/clock.h"
 #include "util/embed.h"
 #include "util/log.h"
@@ -501,48 +503,101 @@ static int check_categories(struct app_dos_err *err, const char *s,
 struct create_tx {
     struct dos_ctx *c;
     struct store_dossier d;
+    struct store_dossier_move mv;
     const struct procedure *p;
     int is_public;
     int64_t id;
 };
 
-static int create_fn(struct db *db, void *arg)
+int dos_insert_new(struct db *db, const struct dos_ctx *c,
+                   const struct store_dossier *d, int is_public,
+                   const struct store_dossier_move *mv, int64_t *id)
 {
-    struct create_tx *t = arg;
     struct store_dossier_event e;
     json_t *newv;
     int rc;
 
-    rc = store_dossier_insert(db, &t->d, &t->id);
+    rc = store_dossier_insert(db, d, id);
     if (rc == DB_OK)
-        rc = store_dossier_step_open(db, t->id, 1, t->d.step, t->is_public,
-                                     t->d.step_started_on, t->d.deadline);
+        rc = store_dossier_step_open(db, *id, 1, d->step, is_public,
+                                     d->step_started_on, d->deadline);
+    if (rc == DB_OK && mv != NULL &&
+        (mv->to_unit[0] != '\0' || mv->stop_decision_id > 0))
+        rc = store_cases_dossier_move_set(db, *id, mv);
     if (rc != DB_OK)
-        return dos_store_fail(db, t->c->err, rc);
+        return dos_store_fail(db, c->err, rc);
     memset(&e, 0, sizeof e);
-    e.dossier_id = t->id;
+    e.dossier_id = *id;
     e.step_seq = 1;
-    snprintf(e.step, sizeof e.step, "%s", t->d.step);
+    snprintf(e.step, sizeof e.step, "%s", d->step);
     snprintf(e.action, sizeof e.action, "submit");
-    snprintf(e.acted_on, sizeof e.acted_on, "%s", t->d.submitted_on);
-    snprintf(e.actor, sizeof e.actor, "%s", t->c->user->username);
-    snprintf(e.actor_role, sizeof e.actor_role, "%s", t->c->user->role);
-    snprintf(e.deadline, sizeof e.deadline, "%s", t->d.deadline);
-    snprintf(e.note, sizeof e.note, "%s", t->d.applicant);
-    snprintf(e.recorded_at, sizeof e.recorded_at, "%s", t->d.created_at);
+    snprintf(e.acted_on, sizeof e.acted_on, "%s", d->submitted_on);
+    snprintf(e.actor, sizeof e.actor, "%s", c->user->username);
+    snprintf(e.actor_role, sizeof e.actor_role, "%s", c->user->role);
+    snprintf(e.deadline, sizeof e.deadline, "%s", d->deadline);
+    snprintf(e.note, sizeof e.note, "%s", d->applicant);
+    snprintf(e.recorded_at, sizeof e.recorded_at, "%s", d->created_at);
     rc = store_dossier_event_add(db, &e);
     if (rc != DB_OK)
-        return dos_store_fail(db, t->c->err, rc);
+        return dos_store_fail(db, c->err, rc);
     newv = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:o}", "person_id",
-                     (json_int_t)t->d.person_id, "kind", t->d.kind, "proposed",
-                     t->d.proposed, "procedure", t->d.procedure, "unit_code",
-                     t->d.unit_code, "submitted_on", t->d.submitted_on,
-                     "categories", t->d.categories, "state",
-                     dos_state_json(&t->d));
-    rc = dos_audit(db, t->c->user->username, "dossier.create", "dossier", t->id,
-                   t->id, t->d.unit_code, t->c->today_iso, NULL, newv);
+                     (json_int_t)d->person_id, "kind", d->kind, "proposed",
+                     d->proposed, "procedure", d->procedure, "unit_code",
+                     d->unit_code, "submitted_on", d->submitted_on,
+                     "categories", d->categories, "state", dos_state_json(d));
+    if (mv != NULL && mv->to_unit[0] != '\0')
+        json_object_set_new(newv, "to_unit", json_string(mv->to_unit));
+    if (mv != NULL && mv->stop_decision_id > 0)
+        json_object_set_new(newv, "stop_decision_id",
+                            json_integer((json_int_t)mv->stop_decision_id));
+    rc = dos_audit(db, c->user->username, "dossier.create", "dossier", *id, *id,
+                   d->unit_code, c->today_iso, NULL, newv);
     json_decref(newv);
-    return rc == DB_OK ? APP_DOS_OK : dos_store_fail(db, t->c->err, rc);
+    return rc == DB_OK ? APP_DOS_OK : dos_store_fail(db, c->err, rc);
+}
+
+static int create_fn(struct db *db, void *arg)
+{
+    struct create_tx *t = arg;
+
+    return dos_insert_new(db, t->c, &t->d, t->is_public, &t->mv, &t->id);
+}
+
+/* The destination of a stop for a move (RULES.md §6.3): a commune that
+ * exists on the submission day, other than the person's own. */
+static int check_destination(struct db *db, struct create_tx *t,
+                             const struct app_dossier_new *in)
+{
+    struct dos_ctx *c = t->c;
+    struct units_version v;
+    size_t n;
+    int rc;
+
+    if (in->to_unit == NULL && in->to_address == NULL)
+        return APP_DOS_OK;
+    if (strcmp(t->d.kind, "stop") != 0 || strcmp(t->d.ground, "moved") != 0)
+        return dos_fail(c->err, APP_DOS_EINVAL, "unexpected_field",
+                        in->to_unit ? "to_unit" : "to_address",
+                        "Nơi chuyển đến chỉ ghi ở hồ sơ thôi hưởng do chuyển "
+                        "nơi cư trú (ground moved).");
+    n = in->to_unit ? strlen(in->to_unit) : 0;
+    if (n != 5 || strspn(in->to_unit, "0123456789") != 5)
+        return dos_fail(c->err, APP_DOS_EINVAL, "invalid_unit", "to_unit",
+                        "Nơi chuyển đến là mã xã, phường gồm 5 chữ số.");
+    rc = store_units_get(db, in->to_unit, t->d.submitted_on, &v, NULL);
+    if (rc == DB_ENOTFOUND || (rc == DB_OK && v.level != UNITS_COMMUNE))
+        return dos_fail(c->err, APP_DOS_EINVAL, "invalid_unit", "to_unit",
+                        "Không có xã, phường mã %s vào ngày nộp hồ sơ.",
+                        in->to_unit);
+    if (rc != DB_OK)
+        return dos_store_fail(db, c->err, rc);
+    if (strcmp(in->to_unit, t->d.unit_code) == 0)
+        return dos_fail(c->err, APP_DOS_EINVAL, "invalid_unit", "to_unit",
+                        "Nơi chuyển đến phải khác nơi cư trú hiện tại.");
+    snprintf(t->mv.to_unit, sizeof t->mv.to_unit, "%s", in->to_unit);
+    return dos_check_text(c->err, "to_address", "Địa chỉ nơi chuyển đến",
+                          in->to_address, 0, APP_DOS_NAME_MAX * 2, 0,
+                          t->mv.to_address, sizeof t->mv.to_address);
 }
 
 /* Check what a kind of dossier needs and fill t->d. */
@@ -715,7 +770,7 @@ static int check_new(struct db *db, struct create_tx *t,
                         "bạn vào ngày nộp hồ sơ.");
     d->person_id = person.id;
     snprintf(d->unit_code, sizeof d->unit_code, "%s", person.unit_code);
-    return APP_DOS_OK;
+    return check_destination(db, t, in);
 }
 
 int app_dossier_create(struct db *db, const struct app_user *user,
@@ -918,6 +973,7 @@ int app_dossier_get(struct db *db, const struct app_user *user, int64_t id,
     struct dos_ctx c;
     struct store_dossier d;
     struct store_decision x;
+    struct store_dossier_move mv;
     const struct procedure *p;
     json_t *o, *h;
     int rc;
@@ -956,6 +1012,20 @@ int app_dossier_get(struct db *db, const struct app_user *user, int64_t id,
         return dos_fail(err, APP_DOS_EINTERNAL, "internal", NULL,
                         "Không tạo được câu trả lời.");
     json_object_set_new(o, "actions", actions_json(&c, p, &d));
+    rc = store_cases_dossier_move_get(db, d.id, &mv);
+    if (rc != DB_OK) {
+        json_decref(o);
+        return dos_store_fail(db, err, rc);
+    }
+    json_object_set_new(
+        o, "move",
+        mv.to_unit[0] == '\0' && mv.stop_decision_id == 0
+            ? json_null()
+            : json_pack("{s:o, s:s, s:o}", "to_unit", dos_str(mv.to_unit),
+                        "to_address", mv.to_address, "stop_decision_id",
+                        mv.stop_decision_id > 0
+                            ? json_integer((json_int_t)mv.stop_decision_id)
+                            : json_null()));
     h = history_json(db, p, &d, &rc);
     json_object_update(o, h);
     json_decref(h);

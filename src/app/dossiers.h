@@ -86,6 +86,11 @@ struct app_dossier_new {
                                    reason of that status */
     const char *applicant;      /* who submits (optional) */
     const char *note;           /* optional */
+    const char *to_unit;        /* a stop for a move (ground "moved"): the
+                                   commune the person moved to; signing the
+                                   stop opens the transfer dossier there
+                                   (RULES.md §6.3). Optional */
+    const char *to_address;     /* with to_unit: the new address */
 };
 
 /* An action at the dossier's step. */

@@ -18,6 +18,8 @@ struct db;
 struct store_dossier;
 struct store_dossier_event;
 struct store_dos_area;
+struct store_dossier_move;
+struct store_decision;
 
 /* What every use case starts from. */
 struct dos_ctx {
@@ -131,6 +133,32 @@ int dos_finish_change(struct db *db, const struct dos_ctx *c,
                       struct store_dossier *d, int64_t version,
                       const char *action, const char *entity, int64_t entity_id,
                       const char *on, json_t *oldv, json_t *newv);
+
+/* Write the new dossier d (at its first step, is_public its posting flag)
+ * with its first visit, its "submit" act by c's user, its move fields mv
+ * (may be NULL) and its "dossier.create" audit record; *id receives its
+ * id. Inside the caller's transaction. */
+int dos_insert_new(struct db *db, const struct dos_ctx *c,
+                   const struct store_dossier *d, int is_public,
+                   const struct store_dossier_move *mv, int64_t *id);
+
+/* A move between places (transfer.c, RULES.md §6.3). After signing stop
+ * decision x of dossier `stop` (terminate, ground "moved") whose move
+ * fields mv name a destination: open the transfer dossier there, linked
+ * to x. When signing decision x of transfer dossier d that a stop
+ * decision `stop` opened (mv): take over the stop's termination and move
+ * residence, household, memberships and payment to d's commune from x's
+ * effective month. Both inside the signing transaction; what they did
+ * goes into audit (the decision's new value). */
+int dos_transfer_open(struct db *db, const struct dos_ctx *c,
+                      const struct store_dossier *stop,
+                      const struct store_decision *x,
+                      const struct store_dossier_move *mv, json_t *audit);
+int dos_transfer_complete(struct db *db, const struct dos_ctx *c,
+                          const struct store_dossier *d,
+                          const struct store_decision *x,
+                          const struct store_decision *stop,
+                          const struct store_dossier_move *mv, json_t *audit);
 
 /* db_transact(fn) with storage failures given the error shape. */
 int dos_run(struct db *db, int (*fn)(struct db *, void *), void *arg,

@@ -859,6 +859,15 @@ static int on_person(void *arg, const struct store_quote_person *p)
 int app_quote_all(struct db *db, const char *month,
                   struct app_quote_summary *out, char *msg, size_t msglen)
 {
+    static const struct store_quote_filter everyone = {0, "", 0};
+
+    return app_quote_filtered(db, month, &everyone, out, msg, msglen);
+}
+
+int app_quote_filtered(struct db *db, const char *month,
+                       const struct store_quote_filter *f,
+                       struct app_quote_summary *out, char *msg, size_t msglen)
+{
     struct app_quote_err err;
     struct all_ctx *c;
     struct month m;
@@ -887,7 +896,7 @@ int app_quote_all(struct db *db, const char *month,
     last = date_add_days(month_first_day(month_add(m, 1)), -1);
     date_format_iso(first, d1);
     date_format_iso(last, d2);
-    rc = store_quote_scan(db, d1, d2, on_person, c);
+    rc = store_quote_scan_filtered(db, d1, d2, f, on_person, c);
     free(c);
     if (rc != DB_OK) {
         snprintf(msg, msglen, "%s", db_errmsg(db));

@@ -92,4 +92,14 @@ struct app_quote_summary {
 int app_quote_all(struct db *db, const char *month,
                   struct app_quote_summary *out, char *msg, size_t msglen);
 
+struct store_quote_filter;
+
+/* The same for the persons filter f keeps (store_quote.h): those resident
+ * on the month's first day in an area, enrolled on that day: the payroll
+ * of a commune, district or province for the month. APP_QUOTE_EDB also
+ * for a malformed area. */
+int app_quote_filtered(struct db *db, const char *month,
+                       const struct store_quote_filter *f,
+                       struct app_quote_summary *out, char *msg, size_t msglen);
+
 #endif

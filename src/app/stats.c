@@ -13,7 +13,8 @@
 #include "store/store_units.h"
 #include "util/clock.h"
 
-static json_t *categories_json(const struct store_stats_category *v, size_t n)
+json_t *app_stats_categories_json(const struct store_stats_category *v,
+                                  size_t n)
 {
     json_t *o = json_object();
     size_t i, j;
@@ -57,7 +58,8 @@ static int collect(struct db *db, const char *date,
         goto out;
     }
     json_object_set_new(root, "beneficiaries", json_integer(total));
-    json_object_set_new(root, "by_category", categories_json(cats, ncats));
+    json_object_set_new(root, "by_category",
+                        app_stats_categories_json(cats, ncats));
     if (unit) {
         json_t *u = json_object();
         json_object_set_new(u, "code", json_string(unit->code));

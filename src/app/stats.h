@@ -35,4 +35,12 @@ struct db;
 int app_stats_get(struct db *db, const char *date, const char *unit_code,
                   json_t **out, char *msg, size_t msglen);
 
+struct store_stats_category;
+
+/* Counts by category as a JSON object in legal order (K1a ... K8), zeros
+ * included, then any code the category table does not know. New
+ * reference. */
+json_t *app_stats_categories_json(const struct store_stats_category *v,
+                                  size_t n);
+
 #endif

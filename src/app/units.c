@@ -236,3 +236,25 @@ void app_units_date_vn(const char *iso, char out[11])
         snprintf(out, 11, "%s", iso);
     }
 }
+
+void app_units_lower_type(const char *name, char *out, size_t outlen)
+{
+    static const char *const types[][2] = {
+        {"Thành phố ", "thành phố "}, {"Thị xã ", "thị xã "},
+        {"Thị trấn ", "thị trấn "},   {"Huyện ", "huyện "},
+        {"Quận ", "quận "},           {"Xã ", "xã "},
+        {"Phường ", "phường "},       {"Tỉnh ", "tỉnh "},
+        {"Đặc khu ", "đặc khu "},
+    };
+    size_t i;
+
+    for (i = 0; i < sizeof types / sizeof types[0]; i++) {
+        size_t n = strlen(types[i][0]);
+
+        if (strncmp(name, types[i][0], n) == 0) {
+            snprintf(out, outlen, "%s%s", types[i][1], name + n);
+            return;
+        }
+    }
+    snprintf(out, outlen, "%s", name);
+}

@@ -43,6 +43,11 @@ int app_units_dataset(struct units_dataset **out, char *msg, size_t msglen);
 int app_units_label(struct db *db, const struct units_version *v, char *out,
                     size_t outlen);
 
+/* "Huyện Thanh Liêm" -> "huyện Thanh Liêm": the unit type in lower case,
+ * as it reads inside a sentence ("Trụ sở UBND phường Phủ Lý"), into out
+ * (capped at outlen). A name without a known type is copied as is. */
+void app_units_lower_type(const char *name, char *out, size_t outlen);
+
 /* 'YYYY-MM-DD' -> 'dd/mm/yyyy' into out[11]; a malformed date is copied
  * as is (capped). */
 void app_units_date_vn(const char *iso, char out[11]);

@@ -20,6 +20,8 @@ int cmd_migrate(int argc, char **argv);
 int cmd_units(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
 int cmd_quote(int argc, char **argv);
+int cmd_reorganise(int argc, char **argv);
+int cmd_tasks(int argc, char **argv);
 
 /* Open the database dsn (NULL: db_default_dsn(), i.e. $ANSINH_DB or
  * ansinh.db), bring its schema up to date and load the reference data (the

@@ -34,6 +34,10 @@ static const struct command commands[] = {
      "apply database migrations"},
     {"audit", cmd_audit, "kiểm tra chuỗi nhật ký, xem nhật ký thay đổi",
      "verify and list the audit log"},
+    {"tasks", cmd_tasks, "công việc của cán bộ theo tháng (tạo, xem)",
+     "generate and list the officers' tasks"},
+    {"reorganise", cmd_reorganise, "áp dụng sắp xếp đơn vị hành chính",
+     "apply a reorganisation of units"},
 };
 
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
@@ -48,7 +52,7 @@ static void usage(FILE *f)
             "Cách dùng / usage: ansinh LỆNH [TUỲ CHỌN]\n\n",
             ANSINH_VERSION);
     for (i = 0; i < N_COMMANDS; i++)
-        fprintf(f, "  %-8s %s (%s)\n", commands[i].name, commands[i].help_vi,
+        fprintf(f, "  %-10s %s (%s)\n", commands[i].name, commands[i].help_vi,
                 commands[i].help_en);
     fprintf(f, "\nMọi lệnh nhận --db DSN (mặc định: $ANSINH_DB, nếu không có"
                " thì ansinh.db\ntrong thư mục hiện tại; PostgreSQL: "

@@ -34,7 +34,7 @@ struct field {
 #k, F_STR, r, m, offsetof(B, k)                                        \
     }
 
-static const struct field fields[DOS_BODY_MODES][12] = {
+static const struct field fields[DOS_BODY_MODES][14] = {
     [DOS_BODY_CREATE] = {ID(person_id, 1),
                          STR(kind, 1, SHORT),
                          STR(submitted_on, 0, SHORT),
@@ -45,7 +45,9 @@ static const struct field fields[DOS_BODY_MODES][12] = {
                          STR(proposed, 0, SHORT),
                          STR(ground, 0, SHORT),
                          STR(applicant, 0, NAME),
-                         STR(note, 0, TEXT)},
+                         STR(note, 0, TEXT),
+                         STR(to_unit, 0, SHORT),
+                         STR(to_address, 0, 2 * NAME)},
     [DOS_BODY_ACT] = {STR(action, 1, SHORT), ID(version, 0),
                       STR(date, 0, SHORT), STR(note, 0, TEXT)},
     [DOS_BODY_COMPLAINT] = {ID(version, 0), STR(complainant, 1, NAME),

@@ -8,8 +8,8 @@
  *
  *   create    person_id (integer >= 1), kind (string); submitted_on,
  *             disability, certificate_on, event_on, proposed, ground,
- *             applicant, note (strings); categories (array of at most 8
- *             codes, e.g. ["K4", "K6"])
+ *             applicant, note, to_unit, to_address (strings); categories
+ *             (array of at most 8 codes, e.g. ["K4", "K6"])
  *   act       action (string); version (integer >= 1, or If-Match);
  *             date, note (strings)
  *   complaint version; complainant, content (strings); received_on
@@ -45,6 +45,7 @@ struct dossiers_body {
     int64_t person_id, version, dossier_id;
     const char *kind, *submitted_on, *disability, *certificate_on;
     const char *event_on, *proposed, *ground, *applicant, *note;
+    const char *to_unit, *to_address;
     const char *categories; /* "K4,K6" (in cats), NULL when absent */
     const char *action, *date;
     const char *complainant, *content, *received_on;

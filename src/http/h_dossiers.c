@@ -247,6 +247,8 @@ int http_handle_dossier_create(struct http_req *req)
     in.ground = b.ground;
     in.applicant = b.applicant;
     in.note = b.note;
+    in.to_unit = b.to_unit;
+    in.to_address = b.to_address;
     rc = app_dossier_create(db, &req->user, &in, &id, &err);
     if (rc != APP_DOS_OK) {
         reply_error(req, db, rc, &err);

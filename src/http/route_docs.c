@@ -420,7 +420,11 @@ static const struct openapi_schema schemas[] = {
      "\"string\",\"format\":\"date\"},\"proposed\":{\"type\":\"string\","
      "\"enum\":[\"suspend\",\"resume\",\"terminate\"]},\"ground\":{"
      "\"type\":\"string\"},\"applicant\":{\"type\":\"string\"},\"note\":"
-     "{\"type\":\"string\"}},\"required\":[\"person_id\",\"kind\"],"
+     "{\"type\":\"string\"},\"to_unit\":{\"type\":\"string\","
+     "\"pattern\":\"^[0-9]{5}$\",\"description\":\"A stop for a move "
+     "(ground moved): the commune the person moved to; signing the stop "
+     "opens the transfer dossier there (RULES.md §6.3).\"},\"to_address\":{"
+     "\"type\":\"string\"}},\"required\":[\"person_id\",\"kind\"],"
      "\"additionalProperties\":false}"},
     {"DossierAct",
      "{\"type\":\"object\",\"properties\":{\"action\":{\"type\":"
