@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/ucol.h>
+#include <unicode/ustring.h>
 
 #include "core/text.h"
 #include "util/xalloc.h"
@@ -134,4 +135,33 @@ void collate_sort(struct collate *c, const char **items, size_t n)
     tmp = xreallocarray(NULL, n, sizeof *tmp);
     merge_sort(c, items, tmp, 0, n);
     free(tmp);
+}
+
+size_t collate_key(struct collate *c, const char *s, size_t len,
+                   unsigned char *out, size_t cap)
+{
+    UChar wide[COLLATE_KEY_MAX_CHARS];
+    UErrorCode status = U_ZERO_ERROR;
+    int32_t wlen = 0, n;
+
+    assert(c != NULL && cap > 0);
+    if (s == NULL)
+        len = 0;
+    if (len > 0 && len <= INT32_MAX && text_valid_utf8(s, len))
+        u_strFromUTF8(wide, COLLATE_KEY_MAX_CHARS, &wlen, s, (int32_t)len,
+                      &status);
+    if (U_FAILURE(status) || wlen > COLLATE_KEY_MAX_CHARS)
+        wlen = COLLATE_KEY_MAX_CHARS; /* the first characters decide */
+    n = ucol_getSortKey(c->coll, wide, wlen, out,
+                        cap > INT32_MAX ? INT32_MAX : (int32_t)cap);
+    if (n <= 0) {
+        out[0] = '\0';
+        return 1;
+    }
+    if ((size_t)n > cap) { /* cut: still NUL-terminated and ordered by
+                              its first bytes */
+        out[cap - 1] = '\0';
+        return cap;
+    }
+    return (size_t)n;
 }

@@ -28,4 +28,17 @@ int collate_cmp(struct collate *c, const char *a, size_t alen, const char *b,
  * strings keep their order). The strings are borrowed, not copied. */
 void collate_sort(struct collate *c, const char **items, size_t n);
 
+/* Characters of a string that a sort key looks at (longer text is keyed on
+ * its first ones). */
+#define COLLATE_KEY_MAX_CHARS 256
+
+/* The ICU sort key of UTF-8 (s, len) into out (cap bytes, at least 1):
+ * bytes that compare with memcmp/strcmp in the order collate_cmp gives,
+ * NUL-terminated. For sorting many rows: one key per row instead of a
+ * collation per comparison. A key cut by cap still orders by its first
+ * bytes (equal prefixes compare equal: break ties another way). Invalid
+ * UTF-8 gets the empty key. Returns the key's length with the NUL. */
+size_t collate_key(struct collate *c, const char *s, size_t len,
+                   unsigned char *out, size_t cap);
+
 #endif
