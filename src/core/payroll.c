@@ -304,7 +304,8 @@ int payroll_person_lines(const struct payroll_person_in *in,
             snprintf(l.category, sizeof l.category, "%s", r->category);
         put(&s, &l);
     }
-    qsort(out, s.n, sizeof *out, line_cmp_void);
+    if (s.n > 1)
+        qsort(out, s.n, sizeof *out, line_cmp_void);
     *n = s.n;
     return s.full ? PAYROLL_ESPACE : PAYROLL_OK;
 }

@@ -35,6 +35,10 @@ static const struct {
                            "Xác định địa bàn mới của tài khoản sau sắp xếp "
                            "đơn vị hành chính",
                            "RULES.md §7.3, §10.3"},
+    [TASKS_NOT_COLLECTED_3M] = {"not_collected_3m",
+                                "Không nhận trợ cấp 3 tháng liên tục: xem "
+                                "xét tạm dừng",
+                                "RULES.md §2.6, §7.1"},
 };
 
 static const struct {
@@ -58,6 +62,9 @@ static const struct {
                               "tục"},
     [TASKS_DEC_ASSIGN] = {"assign", "Cần chọn đơn vị mới theo địa chỉ (không "
                                     "tự suy đoán)"},
+    [TASKS_DEC_SUSPEND] = {"suspend", "Cần quyết định tạm dừng (không nhận "
+                                      "trợ cấp 3 tháng liên tục), hoặc xác "
+                                      "minh lý do"},
 };
 
 /* RULES.md §2.3 (coefficients by age band), §2.2 and §2.6 (age limits:

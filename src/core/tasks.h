@@ -26,7 +26,11 @@
  *                  ones on 2025-07-01 (or with no known successor): the
  *                  province picks the commune from the address (§10.3);
  *   assign_user    an account bound to such a commune: an administrator
- *                  decides its new area (§7.3).
+ *                  decides its new area (§7.3);
+ * and of the payroll (docs/payroll.md):
+ *   not_collected_3m  a beneficiary collected nothing in three consecutive
+ *                  pay months (the provider's results): a suspension is
+ *                  due (Circular 02/2021 Art. 2(3), RULES.md §2.6).
  * A termination is never made by a task: the task says a decision is
  * needed; the decision goes through a dossier (app/dossiers.h).
  */
@@ -47,6 +51,8 @@ enum tasks_kind {
     TASKS_OVERDUE_STEP,
     TASKS_ASSIGN_COMMUNE,
     TASKS_ASSIGN_USER,
+    TASKS_NOT_COLLECTED_3M, /* the payroll: nothing collected for three
+                               consecutive pay months (docs/payroll.md) */
     TASKS_KIND_COUNT
 };
 
@@ -58,6 +64,7 @@ enum tasks_decision {
     TASKS_DEC_RESUME_OR_TERMINATE, /* resumption or termination */
     TASKS_DEC_ACT,                 /* the overdue step's act */
     TASKS_DEC_ASSIGN,              /* the new unit, from the address */
+    TASKS_DEC_SUSPEND,             /* a suspension decision */
     TASKS_DEC_COUNT
 };
 
