@@ -52,8 +52,7 @@ int pay_store_fail(struct db *db, struct app_pay_err *err, int rc)
     if (rc == DB_ECHECK)
         return pay_fail(err, APP_PAY_ESTATE, "frozen", NULL, "%s",
                         db_errmsg(db));
-    log_error("payroll: storage failed", "rc=%d msg=\"%s\"", rc,
-              db_errmsg(db));
+    log_error("payroll: storage failed", "rc=%d msg=\"%s\"", rc, db_errmsg(db));
     return pay_fail(err, rc, "internal", NULL,
                     "Lỗi lưu trữ, vui lòng thử lại sau.");
 }

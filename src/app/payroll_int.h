@@ -74,17 +74,17 @@ struct pay_arena {
 const char *pay_arena_dup(struct pay_arena *a, const char *s);
 void pay_arena_free(struct pay_arena *a);
 
-/* --- The suspension seam (payroll_tasks.c) ----------------------------- */
+/* --- The suspension task (payroll_tasks.c) ---------------------------- */
 
-/* Person person_id collected nothing in the three pay months ending with
- * `month` ('YYYY-MM-01'): raise the suspension task of RULES.md §2.6
- * (Circular 02/2021 Art. 2(3): not collecting for three consecutive
- * months), once per person and month, inside the caller's transaction.
- * Until the tasks module exists this is an audit record
- * "payroll.suspension_task" (entity person) that the officer's task list
- * will take over. *raised 1 when new. */
+/* Person person_id (of commune unit_code) collected nothing in the three
+ * pay months ending with `month` ('YYYY-MM-01'): add the officers' task
+ * "not_collected_3m" (app/tasks.h; RULES.md §2.6, Circular 02/2021 Art.
+ * 2(3): not collecting for three consecutive months), calling for a
+ * suspension decision, once per person and month (its key), with its
+ * audit record, inside the caller's transaction. *raised 1 when new.
+ * Returns DB_OK or a negative db_rc. */
 int pay_suspension_task(struct db *db, const char *actor, int64_t person_id,
-                        const char *month, int64_t payroll_id,
-                        const char *area_path, int *raised);
+                        const char *unit_code, const char *month,
+                        int64_t payroll_id, const char *area_path, int *raised);
 
 #endif
