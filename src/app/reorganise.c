@@ -450,14 +450,25 @@ static int rebind_users(struct db *db, struct reorg_tx *t)
 static int orphans(struct db *db, struct reorg_tx *t, const char *now)
 {
     struct store_reorg_orphans o;
-    size_t i;
+    char from[100][3], to[100][8]; /* successor provinces found so far */
+    size_t i, k, known = 0;
     int rc = store_reorg_orphans(db, t->e, &o);
 
     for (i = 0; rc == DB_OK && i < o.count; i++) {
         char province[8] = "";
         int64_t tasks = 0, closed = 0;
 
-        rc = store_reorg_successor_province(db, t->e, o.province[i], province);
+        for (k = 0; k < known; k++)
+            if (strcmp(from[k], o.province[i]) == 0)
+                memcpy(province, to[k], sizeof province);
+        if (k == known && province[0] == '\0') {
+            rc = store_reorg_successor_province(db, t->e, o.province[i],
+                                                province);
+            if (rc == DB_OK && known < 100 && strlen(o.province[i]) == 2) {
+                memcpy(from[known], o.province[i], 3);
+                memcpy(to[known++], province, sizeof province);
+            }
+        }
         if (rc != DB_OK || province[0] == '\0')
             continue; /* no successor province known: left as it is */
         rc = store_reorg_orphan_residences(db, t->e, o.code[i], province, now,

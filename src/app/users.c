@@ -17,6 +17,7 @@
 #include "store/db.h"
 #include "store/store_audit.h"
 #include "store/store_units.h"
+#include "store/store_tasks.h"
 #include "store/store_users.h"
 #include "util/clock.h"
 
@@ -479,6 +480,21 @@ static int update_fn(struct db *db, void *arg)
         rc = store_users_sessions_end(db, t->id, NULL);
         if (rc != DB_OK)
             goto out;
+    }
+    /* An administrator's decision on an account of a split commune
+     * (docs/reorganise.md): a new area closes its assignment task. */
+    if (json_object_get(n, "area_code") != NULL) {
+        char today[11], note[96];
+        int64_t closed = 0;
+
+        date_format_iso(clock_today_vn(), today);
+        snprintf(note, sizeof note, "Tài khoản được gán địa bàn %s.",
+                 t->cur.area_code[0] ? t->cur.area_code : "toàn quốc");
+        rc = store_tasks_close_user(db, t->id, today, t->actor, note, &closed);
+        if (rc != DB_OK)
+            goto out;
+        if (closed > 0)
+            json_object_set_new(n, "tasks_closed", json_integer(closed));
     }
     snprintf(id, sizeof id, "%lld", (long long)t->id);
     area_path(db, t->cur.area_code, path);

@@ -77,42 +77,6 @@ static void reply_error(struct http_req *req, struct db *db, int rc,
                       err->message, err->field);
 }
 
-static int need_json(struct http_req *req)
-{
-    if (hjson_is_json_request(req))
-        return 0;
-    hjson_reply_error(req, 415, "unsupported_media_type",
-                      "Dữ liệu phải gửi dạng application/json.", NULL);
-    return -1;
-}
-
-/* The version of If-Match ("\"3\"" or "3", W/ allowed), -1 when absent,
- * -2 when malformed. */
-static int64_t if_match_version(struct http_req *req)
-{
-    const char *h = http_req_header(req, "If-Match");
-    int64_t v = 0;
-    size_t n, i;
-
-    if (h == NULL)
-        return -1;
-    if (strncmp(h, "W/", 2) == 0)
-        h += 2;
-    n = strlen(h);
-    if (n >= 2 && h[0] == '"' && h[n - 1] == '"') {
-        h++;
-        n -= 2;
-    }
-    if (n == 0 || n > 15)
-        return -2;
-    for (i = 0; i < n; i++) {
-        if (h[i] < '0' || h[i] > '9')
-            return -2;
-        v = v * 10 + (h[i] - '0');
-    }
-    return v >= 1 ? v : -2;
-}
-
 /* Parse the body for mode into b and settle the version (body or
  * If-Match; required when need_version). Returns 0, or -1 after
  * answering. */
@@ -123,7 +87,7 @@ static int read_body(struct http_req *req, int mode, int need_version,
     int64_t im;
 
     memset(b, 0, sizeof *b);
-    if (need_json(req) != 0)
+    if (hparam_need_json(req) != 0)
         return -1;
     if (dossiers_body_parse(req->body.data ? req->body.data : "", req->body.len,
                             mode, b, &herr) != 0) {
@@ -132,7 +96,7 @@ static int read_body(struct http_req *req, int mode, int need_version,
     }
     if (!need_version)
         return 0;
-    im = if_match_version(req);
+    im = hparam_if_match(req);
     if (im == -2 || (im > 0 && b->version > 0 && im != b->version)) {
         hjson_reply_error(req, 400, "invalid_field",
                           "If-Match phải là phiên bản dạng \"3\" và trùng với "

@@ -100,3 +100,37 @@ void hparam_store_error(struct http_req *req, struct db *db, int rc,
     hjson_reply_error(req, 500, "internal",
                       "Lỗi máy chủ nội bộ. Vui lòng thử lại sau.", NULL);
 }
+
+int hparam_need_json(struct http_req *req)
+{
+    if (hjson_is_json_request(req))
+        return 0;
+    hjson_reply_error(req, 415, "unsupported_media_type",
+                      "Dữ liệu phải gửi dạng application/json.", NULL);
+    return -1;
+}
+
+int64_t hparam_if_match(struct http_req *req)
+{
+    const char *h = http_req_header(req, "If-Match");
+    int64_t v = 0;
+    size_t n, i;
+
+    if (h == NULL)
+        return -1;
+    if (strncmp(h, "W/", 2) == 0)
+        h += 2;
+    n = strlen(h);
+    if (n >= 2 && h[0] == '"' && h[n - 1] == '"') {
+        h++;
+        n -= 2;
+    }
+    if (n == 0 || n > 15)
+        return -2;
+    for (i = 0; i < n; i++) {
+        if (h[i] < '0' || h[i] > '9')
+            return -2;
+        v = v * 10 + (h[i] - '0');
+    }
+    return v >= 1 ? v : -2;
+}

@@ -37,4 +37,12 @@ struct db *hparam_db(struct http_req *req);
 void hparam_store_error(struct http_req *req, struct db *db, int rc,
                         const char *what);
 
+/* 0 when req's body is sent as JSON (Content-Type application/json),
+ * else -1 after 415 "unsupported_media_type". */
+int hparam_need_json(struct http_req *req);
+
+/* The version of If-Match ("\"3\"" or "3", W/ allowed): >= 1, -1 when
+ * absent, -2 when malformed (nothing answered). */
+int64_t hparam_if_match(struct http_req *req);
+
 #endif

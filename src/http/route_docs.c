@@ -149,6 +149,32 @@ static const struct openapi_route_doc docs[] = {
      "Dữ liệu thủ tục: các bước, thời hạn, vai trò, căn cứ",
      "The procedure data: steps, deadlines, roles, legal basis", "", NULL,
      "Procedures", 200},
+    {"GET", "/api/v1/tasks", "tasks",
+     "Công việc trong địa bàn: sự kiện theo tuổi, tạm dừng đủ 3 tháng, bước "
+     "quá hạn, xác định xã sau sắp xếp",
+     "Tasks in the caller's area: life events, three-month suspensions, "
+     "overdue steps, assignments after the reorganisation",
+     "unit,kind,state,due_before,person,page,per_page", NULL, "TaskList", 200},
+    {"POST", "/api/v1/tasks/generate", "tasks",
+     "Tạo công việc của một tháng trong địa bàn (tạo lại không thay đổi gì)",
+     "Generate a month's tasks in the caller's area (idempotent)", "",
+     "TaskGenerate", "TaskGenerated", 200},
+    {"POST", "/api/v1/tasks/:id/done", "tasks",
+     "Đánh dấu công việc đã xong kèm ghi chú (xác định xã: chọn một xã kế "
+     "thừa)",
+     "Close a task with a note (an assignment: choose one of the "
+     "candidates)",
+     "", "TaskDone", "TaskAnswer", 200},
+    {"POST", "/api/v1/admin/reorganise", "admin",
+     "Áp dụng sắp xếp đơn vị hành chính (một giao dịch; chạy thử được)",
+     "Apply a reorganisation of administrative units (one transaction; dry "
+     "run available)",
+     "", "Reorganise", "ReorganiseSummary", 200},
+    {"GET", "/api/v1/reports/summary", "reports",
+     "Số liệu tổng hợp: đối tượng theo diện và địa bàn, tiền trợ cấp 12 "
+     "tháng",
+     "Aggregates: beneficiaries by category and unit, 12 months of money",
+     "date,unit", NULL, "Summary", 200},
 };
 
 /* Schemas in the OpenAPI 3.0 dialect of JSON Schema, as JSON text. */
@@ -481,6 +507,66 @@ static const struct openapi_schema schemas[] = {
      "\"string\"},\"posted_until\":{\"type\":\"string\",\"nullable\":"
      "true}}}},\"note\":{\"type\":\"string\"}},\"required\":[\"unit\","
      "\"date\",\"items\"]}"},
+    {"Task", "{\"type\":\"object\",\"properties\":{\"id\":{\"type\":"
+             "\"integer\"},\"version\":{\"type\":\"integer\"},\"kind\":{"
+             "\"type\":\"string\",\"enum\":[\"child_4\",\"child_16\","
+             "\"child_22\",\"elderly_80\",\"k7_3\",\"suspended_3m\","
+             "\"overdue_step\",\"assign_commune\",\"assign_user\"]},\"title\":"
+             "{\"type\":\"string\"},\"rules_ref\":{\"type\":\"string\"},"
+             "\"decision\":{\"type\":\"string\"},\"decision_text\":{\"type\":"
+             "\"string\"},\"state\":{\"type\":\"string\",\"enum\":[\"open\","
+             "\"done\"]},\"unit\":{\"type\":\"object\"},\"person\":{\"type\":"
+             "\"object\",\"nullable\":true},\"event_on\":{\"type\":\"string\","
+             "\"format\":\"date\"},\"due_on\":{\"type\":\"string\",\"format\":"
+             "\"date\"},\"overdue\":{\"type\":\"boolean\"},\"candidates\":{"
+             "\"type\":\"array\"}},\"required\":[\"id\",\"version\",\"kind\","
+             "\"rules_ref\",\"decision\",\"state\",\"due_on\"]}"},
+    {"TaskList",
+     "{\"type\":\"object\",\"properties\":{\"total\":{\"type\":"
+     "\"integer\"},\"page\":{\"type\":\"integer\"},\"per_page\":{"
+     "\"type\":\"integer\"},\"items\":{\"type\":\"array\",\"items\":{"
+     "\"$ref\":\"#/components/schemas/Task\"}}},\"required\":[\"total\","
+     "\"page\",\"per_page\",\"items\"]}"},
+    {"TaskAnswer", "{\"type\":\"object\",\"properties\":{\"task\":{\"$ref\":"
+                   "\"#/components/schemas/Task\"}},\"required\":[\"task\"]}"},
+    {"TaskDone", "{\"type\":\"object\",\"properties\":{\"version\":{\"type\":"
+                 "\"integer\",\"minimum\":1},\"note\":{\"type\":\"string\","
+                 "\"maxLength\":1000},\"unit_code\":{\"type\":\"string\","
+                 "\"pattern\":\"^[0-9]{5}$\"}},\"required\":[\"note\"],"
+                 "\"additionalProperties\":false}"},
+    {"TaskGenerate",
+     "{\"type\":\"object\",\"properties\":{\"month\":{\"type\":"
+     "\"string\",\"pattern\":\"^[0-9]{4}-[0-9]{2}$\"}},\"required\":["
+     "\"month\"],\"additionalProperties\":false}"},
+    {"TaskGenerated",
+     "{\"type\":\"object\",\"properties\":{\"month\":{\"type\":"
+     "\"string\"},\"created\":{\"type\":\"integer\"},\"existing\":{"
+     "\"type\":\"integer\"},\"by_kind\":{\"type\":\"object\"}},"
+     "\"required\":[\"month\",\"created\",\"existing\"]}"},
+    {"Reorganise",
+     "{\"type\":\"object\",\"properties\":{\"to\":{\"type\":"
+     "\"string\",\"format\":\"date\"},\"dry_run\":{\"type\":"
+     "\"boolean\"}},\"required\":[\"to\"],\"additionalProperties\":"
+     "false}"},
+    {"ReorganiseSummary",
+     "{\"type\":\"object\",\"description\":\"What the reorganisation "
+     "moved (or would move): docs/reorganise.md.\",\"properties\":{"
+     "\"effective\":{\"type\":\"string\"},\"dry_run\":{\"type\":"
+     "\"boolean\"},\"first_run\":{\"type\":\"boolean\"},"
+     "\"residences_moved\":{\"type\":\"integer\"},\"assignment_tasks\":"
+     "{\"type\":\"integer\"},\"dossiers_moved\":{\"type\":"
+     "\"integer\"},\"dossiers_carried\":{\"type\":\"integer\"},"
+     "\"users_changed\":{\"type\":\"integer\"}},\"required\":["
+     "\"effective\",\"dry_run\"]}"},
+    {"Summary",
+     "{\"type\":\"object\",\"description\":\"Aggregates of a date and "
+     "a unit: docs/reports.md.\",\"properties\":{\"date\":{\"type\":"
+     "\"string\",\"format\":\"date\"},\"unit\":{\"type\":\"object\","
+     "\"nullable\":true},\"beneficiaries\":{\"type\":\"integer\"},"
+     "\"by_category\":{\"type\":\"object\"},\"by_unit\":{\"type\":"
+     "\"object\"},\"money\":{\"type\":\"object\"}},\"required\":["
+     "\"date\",\"beneficiaries\",\"by_category\",\"by_unit\","
+     "\"money\"]}"},
     {"Procedures",
      "{\"type\":\"object\",\"description\":\"Flags, signers and "
      "procedures with their steps and actions: docs/dossiers.md.\","

@@ -11,6 +11,7 @@
 
 #include "app/auth.h"
 #include "core/text.h"
+#include "http/case_handlers.h"
 #include "http/dossier_handlers.h"
 #include "http/handlers.h"
 #include "http/http.h"
@@ -87,6 +88,16 @@ static const struct router_route routes[] = {
      ROUTER_PERM_DOSSIER_READ, 0},
     {"GET", "/api/v1/procedures", http_handle_procedures,
      ROUTER_PERM_AUTHENTICATED, 0},
+    {"GET", "/api/v1/tasks", http_handle_tasks_list, ROUTER_PERM_PERSON_READ,
+     0},
+    {"POST", "/api/v1/tasks/generate", http_handle_tasks_generate,
+     ROUTER_PERM_PERSON_WRITE, 0},
+    {"POST", "/api/v1/tasks/:id/done", http_handle_task_done,
+     ROUTER_PERM_PERSON_WRITE, 0},
+    {"POST", "/api/v1/admin/reorganise", http_handle_reorganise,
+     ROUTER_PERM_REORGANISE, 0},
+    {"GET", "/api/v1/reports/summary", http_handle_report_summary,
+     ROUTER_PERM_REPORT_READ, 0},
     {"GET", "/*", http_handle_static, ROUTER_PERM_PUBLIC, 0},
 };
 

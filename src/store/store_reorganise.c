@@ -28,13 +28,6 @@
 #define GONE(c)                                                                \
     " NOT EXISTS (SELECT 1 FROM units g WHERE g.code = " c " AND g.level = 3"  \
     " AND g.valid_from <= $1 AND (g.valid_to IS NULL OR g.valid_to > $1))"
-/* The successor province of old commune c at reform $1. */
-#define SUCCESSOR_PROVINCE(c)                                                  \
-    "(SELECT min(nu.province_code) FROM unit_links pl JOIN units nu"           \
-    " ON nu.code = pl.new_code AND nu.level = 3 AND nu.valid_from <= $1"       \
-    " AND (nu.valid_to IS NULL OR nu.valid_to > $1) WHERE pl.old_code = " c    \
-    " AND pl.effective = $1)"
-
 static int check_day(struct db *db, const char *e)
 {
     struct date d;
@@ -308,13 +301,28 @@ int store_reorg_successor_province(struct db *db, const char *e,
     return rc;
 }
 
+/* The successor of each old commune of reform $1 with one full link, as
+ * a derived table m (old_code, new_code): updates join it (UPDATE ...
+ * FROM), one pass over the table updated whatever the planner knows. */
+#define SUCCESSORS                                                             \
+    " FROM (SELECT old_code, min(new_code) AS new_code FROM unit_links"        \
+    " WHERE effective = $1 GROUP BY old_code HAVING count(*) = 1 AND"          \
+    " min(kind) = 'full') AS m"
+/* The successor province of each old commune of reform $1 split between
+ * several new ones, as a derived table s (old_code, province). */
+#define SPLIT_PROVINCES                                                        \
+    " FROM (SELECT l.old_code, min(u.province_code) AS province FROM"          \
+    " unit_links l JOIN units u ON u.code = l.new_code AND u.level = 3 AND"    \
+    " u.valid_from <= $1 AND (u.valid_to IS NULL OR u.valid_to > $1) WHERE"    \
+    " l.effective = $1 GROUP BY l.old_code HAVING count(*) > 1 OR"             \
+    " min(l.kind) = 'partial') AS s"
+
 int store_reorg_move_households(struct db *db, const char *e, int64_t *n)
 {
     static const char sql[] =
-        "UPDATE households SET unit_code = (SELECT min(l.new_code) FROM"
-        " unit_links l WHERE l.old_code = households.unit_code AND"
-        " l.effective = $1) WHERE unit_code IN (" FULL_OLD
-        ") AND" GONE("households.unit_code");
+        "UPDATE households SET unit_code = m.new_code" SUCCESSORS
+        " WHERE households.unit_code = m.old_code AND" GONE(
+            "households.unit_code");
 
     return exec_n(db, sql, e, NULL, n);
 }
@@ -322,10 +330,10 @@ int store_reorg_move_households(struct db *db, const char *e, int64_t *n)
 int store_reorg_move_dossiers(struct db *db, const char *e, int64_t *n)
 {
     static const char sql[] =
-        "UPDATE dossiers SET unit_code = (SELECT min(l.new_code) FROM"
-        " unit_links l WHERE l.old_code = dossiers.unit_code AND"
-        " l.effective = $1), version = version + 1 WHERE state = 'open'"
-        " AND unit_code IN (" FULL_OLD ") AND" GONE("dossiers.unit_code");
+        "UPDATE dossiers SET unit_code = m.new_code, version ="
+        " dossiers.version + 1" SUCCESSORS
+        " WHERE dossiers.unit_code = m.old_code AND dossiers.state = 'open'"
+        " AND" GONE("dossiers.unit_code");
 
     return exec_n(db, sql, e, NULL, n);
 }
@@ -333,15 +341,14 @@ int store_reorg_move_dossiers(struct db *db, const char *e, int64_t *n)
 int store_reorg_move_tasks(struct db *db, const char *e, int64_t *n)
 {
     static const char full_sql[] =
-        "UPDATE tasks SET unit_code = (SELECT min(l.new_code) FROM unit_links"
-        " l WHERE l.old_code = tasks.unit_code AND l.effective = $1),"
-        " version = version + 1 WHERE state = 'open' AND length(unit_code) = 5"
-        " AND unit_code IN (" FULL_OLD ") AND" GONE("tasks.unit_code");
+        "UPDATE tasks SET unit_code = m.new_code, version = tasks.version + "
+        "1" SUCCESSORS " WHERE tasks.unit_code = m.old_code AND tasks.state ="
+        " 'open' AND" GONE("tasks.unit_code");
     static const char split_sql[] =
-        "UPDATE tasks SET unit_code = " SUCCESSOR_PROVINCE(
-            "tasks.unit_code") ", version = version + 1 WHERE state = 'open'"
-                               " AND length(unit_code) = 5 AND unit_code IN"
-                               " (" SPLIT_OLD ") AND" GONE("tasks.unit_code");
+        "UPDATE tasks SET unit_code = s.province, version = tasks.version + "
+        "1" SPLIT_PROVINCES
+        " WHERE tasks.unit_code = s.old_code AND tasks.state"
+        " = 'open' AND" GONE("tasks.unit_code");
     int64_t a = 0, b = 0;
     int rc = exec_n(db, full_sql, e, NULL, &a);
 

@@ -310,6 +310,11 @@ int store_units_replace(struct db *db, const struct units_dataset *ds)
         rc = insert_versions(db, ds);
     if (rc == DB_OK)
         rc = insert_links(db, ds);
+    /* The planner's statistics of the two tables, so joins on unit_links
+     * take the old_code index even in a database never analysed (the
+     * reorganisation's statements, store_reorganise.c). */
+    if (rc == DB_OK)
+        rc = db_exec_script(db, "ANALYZE units; ANALYZE unit_links;");
     if (rc == DB_EINVAL)
         db_set_error(db, rc, "Tên đơn vị không phải UTF-8 hợp lệ");
     return rc;
