@@ -236,6 +236,8 @@ static int generate_fn(struct db *db, void *arg)
         rc = gen_overdue(db, g, &area, on);
     if (rc != DB_OK)
         return store_fail(db, g->err, rc);
+    if (g->out->created == 0)
+        return APP_TASK_OK; /* nothing new: nothing to record */
     if (g->scope->area_code[0] != '\0' &&
         app_scope_path(db, g->scope->area_code, l, path) != DB_OK)
         path[0] = '\0';
@@ -411,7 +413,7 @@ int app_tasks_list(struct db *db, const struct app_scope *scope,
     struct store_task_list l;
     char today[11];
     struct date dd;
-    int64_t page = 1, per = APP_TASK_PAGE_DEF;
+    int64_t page = 1, per = APP_TASK_PAGE_DEF, total;
     json_t *items;
     size_t i, n;
     int rc = DB_OK;
@@ -464,14 +466,15 @@ int app_tasks_list(struct db *db, const struct app_scope *scope,
     items = json_array();
     for (i = 0; rc == DB_OK && i < l.count; i++)
         json_array_append_new(items, task_json(db, &l.items[i], today, &rc));
+    total = l.total;
     store_task_list_free(&l);
     if (rc != DB_OK) {
         json_decref(items);
         return store_fail(db, err, rc);
     }
-    *out = json_pack("{s:I, s:I, s:I, s:o}", "total", (json_int_t)l.total,
-                     "page", (json_int_t)page, "per_page", (json_int_t)per,
-                     "items", items);
+    *out = json_pack("{s:I, s:I, s:I, s:o}", "total", (json_int_t)total, "page",
+                     (json_int_t)page, "per_page", (json_int_t)per, "items",
+                     items);
     return APP_TASK_OK;
 }
 

@@ -79,7 +79,8 @@ struct app_task_counts {
 };
 
 /* Generate the tasks of month ('YYYY-MM') in scope as actor, in one write
- * transaction with one audit record ("tasks.generate" with the counts).
+ * transaction with one audit record ("tasks.generate" with the counts;
+ * none when no task was new: a generation again changes nothing).
  * Returns APP_TASK_OK with *out, APP_TASK_EINVAL (field "month"), or a
  * negative db_rc (err filled). */
 int app_tasks_generate(struct db *db, const struct app_scope *scope,
