@@ -19,6 +19,7 @@
 
 #include "app/auth.h"
 #include "app/payroll.h"
+#include "http/router.h"
 #include "store/db.h"
 #include "store/store_users.h"
 
@@ -325,6 +326,22 @@ static int number(const char *s, int64_t *out)
     return 0;
 }
 
+/* The permission a verb needs: the route's in the API (router.c). */
+static enum router_perm perm_of(const char *verb, const struct args *a)
+{
+    if (strcmp(verb, "prepare") == 0 || strcmp(verb, "check") == 0 ||
+        strcmp(verb, "send") == 0 || strcmp(verb, "block") == 0)
+        return ROUTER_PERM_PAYROLL_PREPARE;
+    if (strcmp(verb, "approve") == 0)
+        return ROUTER_PERM_PAYROLL_APPROVE;
+    if (strcmp(verb, "reconcile") == 0 || strcmp(verb, "export") == 0)
+        return ROUTER_PERM_PAYROLL_PAY;
+    if (strcmp(verb, "budget") == 0)
+        return ROUTER_PERM_REPORT_READ;
+    (void)a;
+    return ROUTER_PERM_PAYROLL_READ;
+}
+
 /* The payroll a verb is about: --id, or --area and --month. */
 static int payroll_id(struct db *db, const struct app_user *u,
                       const struct args *a, int64_t *id,
@@ -406,6 +423,10 @@ static int run(struct db *db, const char *verb, const struct args *a)
     }
     if (as_user(db, a->as, &u) != 0)
         return 1;
+    if (!router_role_has(u.role, perm_of(verb, a)))
+        return cli_fail("tài khoản %s (%s) không có quyền thực hiện việc "
+                        "này",
+                        u.username, u.role);
     if (strcmp(verb, "prepare") == 0) {
         struct app_pay_summary s;
         int64_t lb = -1;

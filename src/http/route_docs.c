@@ -10,9 +10,10 @@
 
 /* Keep in step with enum router_perm (router.h). */
 static const char *const perm_names[] = {
-    "public",       "authenticated", "person_read",   "person_write",
-    "dossier_read", "dossier_act",   "decision_sign", "report_read",
-    "audit_read",   "users_manage",  "reorganise",
+    "public",          "authenticated",   "person_read",   "person_write",
+    "dossier_read",    "dossier_act",     "decision_sign", "report_read",
+    "audit_read",      "users_manage",    "reorganise",    "payroll_read",
+    "payroll_prepare", "payroll_approve", "payroll_pay",
 };
 
 _Static_assert(sizeof perm_names / sizeof perm_names[0] == ROUTER_PERM_COUNT,
@@ -175,6 +176,61 @@ static const struct openapi_route_doc docs[] = {
      "tháng",
      "Aggregates: beneficiaries by category and unit, 12 months of money",
      "date,unit", NULL, "Summary", 200},
+    {"GET", "/api/v1/payrolls", "payrolls",
+     "Danh sách chi trả trong địa bàn (lọc theo tháng, trạng thái)",
+     "Payrolls in the caller's area, by month and state",
+     "month,state,page,per_page", NULL, "PayrollList", 200},
+    {"POST", "/api/v1/payrolls", "payrolls",
+     "Lập (hoặc lập lại) danh sách chi trả tháng của một địa bàn",
+     "Prepare (or prepare again) the payroll of an area and month", "",
+     "PayrollPrepare", "PayrollDetail", 201},
+    {"GET", "/api/v1/payrolls/:id", "payrolls",
+     "Một danh sách chi trả: điểm chi trả, các dòng có giải thích",
+     "One payroll: payment points, lines with their explanations",
+     "page,per_page,point", NULL, "PayrollDetail", 200},
+    {"POST", "/api/v1/payrolls/:id/check", "payrolls",
+     "Kiểm tra danh sách (không phải người lập)",
+     "Check a payroll (not by its preparer)", "", "PayrollMove",
+     "PayrollDetail", 200},
+    {"POST", "/api/v1/payrolls/:id/approve", "payrolls",
+     "Phê duyệt danh sách (Chủ tịch; không phải người lập, người kiểm tra)",
+     "Approve a payroll (a chairman; neither preparer nor checker)", "",
+     "PayrollMove", "PayrollDetail", 200},
+    {"POST", "/api/v1/payrolls/:id/send", "payrolls",
+     "Gửi danh sách đã duyệt cho tổ chức chi trả",
+     "Send an approved payroll to the payment provider", "", "PayrollMove",
+     "PayrollDetail", 200},
+    {"POST", "/api/v1/payrolls/:id/blocks", "payrolls",
+     "Giữ lại (hoặc thôi giữ) một dòng trước khi duyệt",
+     "Hold back (or release) a line before approval", "", "PayrollBlock",
+     "PayrollDetail", 200},
+    {"GET", "/api/v1/payrolls/:id/provider.csv", "payrolls",
+     "Tệp gửi tổ chức chi trả (CSV UTF-8 có BOM)",
+     "The provider file (CSV, UTF-8 with BOM)", "", NULL, "FileDownload", 200},
+    {"GET", "/api/v1/payrolls/:id/provider.xlsx", "payrolls",
+     "Tệp gửi tổ chức chi trả (XLSX)", "The provider file (XLSX)", "", NULL,
+     "FileDownload", 200},
+    {"GET", "/api/v1/payrolls/:id/lists/:point", "payrolls",
+     "Danh sách ký nhận của điểm chi trả (HTML; thêm .pdf để lấy PDF; điểm "
+     "0: thu hồi)",
+     "The signed list of a payment point (HTML; .pdf for the PDF; point 0: "
+     "recoveries)",
+     "", NULL, "FileDownload", 200},
+    {"POST", "/api/v1/payrolls/:id/reconciliation", "payrolls",
+     "Nhận tệp kết quả chi trả của tổ chức chi trả (CSV hoặc XLSX)",
+     "Import the provider's result file (CSV or XLSX, raw body)", "",
+     "ResultFile", "Reconciliation", 201},
+    {"GET", "/api/v1/payrolls/:id/reconciliation", "payrolls",
+     "Các lần nhận kết quả và sai lệch", "Result imports and mismatches", "",
+     NULL, "ReconciliationList", 200},
+    {"GET", "/api/v1/reports/budget", "reports",
+     "Số liệu kinh phí chi trả theo tháng, quý, năm, địa bàn, diện",
+     "Budget figures by month, quarter or year, area and category",
+     "area,year,period", NULL, "Budget", 200},
+    {"GET", "/api/v1/reports/bhyt", "reports",
+     "Danh sách cấp, thôi cấp thẻ BHYT của tháng (XLSX)",
+     "Health-insurance cards to issue or end in a month (XLSX)",
+     "area,month,format", NULL, "FileDownload", 200},
 };
 
 /* Schemas in the OpenAPI 3.0 dialect of JSON Schema, as JSON text. */
@@ -497,6 +553,53 @@ static const struct openapi_schema schemas[] = {
      "[\"dossier_id\",\"number\"],\"additionalProperties\":false}"},
     {"HtmlPage", "{\"type\":\"string\",\"description\":\"A text/html page (the "
                  "printable letter), not JSON.\"}"},
+    {"FileDownload",
+     "{\"type\":\"string\",\"format\":\"binary\",\"description\":\"A "
+     "document, not JSON: CSV (text/csv, UTF-8 with BOM), XLSX, PDF or a "
+     "text/html print page, with Content-Disposition.\"}"},
+    {"ResultFile",
+     "{\"type\":\"string\",\"format\":\"binary\",\"description\":\"The "
+     "provider's result file as the raw body (Content-Type text/csv or the "
+     "XLSX media type): columns MaThamChieu, SoTien, TrangThai, NgayChi; "
+     "docs/payroll.md.\"}"},
+    {"PayrollPrepare",
+     "{\"type\":\"object\",\"properties\":{\"area\":{\"type\":"
+     "\"string\"},\"month\":{\"type\":\"string\",\"pattern\":"
+     "\"^[0-9]{4}-[0-9]{2}$\"},\"lookback\":{\"type\":\"integer\","
+     "\"minimum\":0,\"maximum\":120}},\"required\":[\"area\",\"month\"],"
+     "\"additionalProperties\":false}"},
+    {"PayrollMove",
+     "{\"type\":\"object\",\"properties\":{\"version\":{\"type\":"
+     "\"integer\",\"minimum\":1}},\"additionalProperties\":false,"
+     "\"description\":\"The version may come as If-Match instead.\"}"},
+    {"PayrollBlock", "{\"type\":\"object\",\"properties\":{\"ref\":{\"type\":"
+                     "\"string\"},\"reason\":{\"type\":[\"string\",\"null\"]}},"
+                     "\"required\":[\"ref\"],\"additionalProperties\":false}"},
+    {"PayrollList",
+     "{\"type\":\"object\",\"properties\":{\"total\":{\"type\":"
+     "\"integer\"},\"page\":{\"type\":\"integer\"},\"per_page\":{"
+     "\"type\":\"integer\"},\"items\":{\"type\":\"array\"}},"
+     "\"required\":[\"total\",\"items\"]}"},
+    {"PayrollDetail",
+     "{\"type\":\"object\",\"properties\":{\"payroll\":{\"type\":"
+     "\"object\"},\"points\":{\"type\":\"array\"},\"lines\":{\"type\":"
+     "\"array\"},\"total\":{\"type\":\"integer\"},\"summary\":{"
+     "\"type\":\"object\"}},\"required\":[\"payroll\"]}"},
+    {"Reconciliation",
+     "{\"type\":\"object\",\"properties\":{\"import\":{\"type\":"
+     "\"object\"},\"repeated\":{\"type\":\"boolean\"},\"tasks\":{"
+     "\"type\":\"integer\"},\"state\":{\"type\":\"string\"},"
+     "\"mismatches\":{\"type\":\"array\"}},\"required\":[\"import\","
+     "\"repeated\",\"mismatches\"]}"},
+    {"ReconciliationList",
+     "{\"type\":\"object\",\"properties\":{\"payroll\":{\"type\":"
+     "\"object\"},\"imports\":{\"type\":\"array\"}},\"required\":["
+     "\"payroll\",\"imports\"]}"},
+    {"Budget",
+     "{\"type\":\"object\",\"properties\":{\"area_code\":{\"type\":"
+     "\"string\"},\"year\":{\"type\":\"integer\"},\"period\":{\"type\":"
+     "\"string\"},\"items\":{\"type\":\"array\"},\"totals\":{\"type\":"
+     "\"array\"}},\"required\":[\"items\",\"totals\"]}"},
     {"PostingList",
      "{\"type\":\"object\",\"properties\":{\"unit\":{\"type\":"
      "\"object\"},\"date\":{\"type\":\"string\",\"format\":\"date\"},"

@@ -6,17 +6,21 @@
 #include "http/router.h"
 
 #include <assert.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "app/auth.h"
+#include "app/payroll.h"
 #include "core/text.h"
 #include "http/case_handlers.h"
 #include "http/dossier_handlers.h"
 #include "http/handlers.h"
 #include "http/http.h"
 #include "http/json.h"
+#include "http/payroll_handlers.h"
 #include "util/log.h"
+#include "util/xalloc.h"
 
 #define PERM_BIT(p) (1u << (p))
 
@@ -64,6 +68,35 @@ static const struct router_route routes[] = {
      ROUTER_PERM_PERSON_WRITE, 0},
     {"GET", "/api/v1/beneficiaries", http_handle_beneficiaries_list,
      ROUTER_PERM_PERSON_READ, 0},
+    /* The payroll (docs/payroll.md). */
+    {"GET", "/api/v1/payrolls", http_handle_payrolls_list,
+     ROUTER_PERM_PAYROLL_READ, 0},
+    {"POST", "/api/v1/payrolls", http_handle_payroll_prepare,
+     ROUTER_PERM_PAYROLL_PREPARE, 0},
+    {"GET", "/api/v1/payrolls/:id", http_handle_payroll_get,
+     ROUTER_PERM_PAYROLL_READ, 0},
+    {"POST", "/api/v1/payrolls/:id/check", http_handle_payroll_check,
+     ROUTER_PERM_PAYROLL_PREPARE, 0},
+    {"POST", "/api/v1/payrolls/:id/approve", http_handle_payroll_approve,
+     ROUTER_PERM_PAYROLL_APPROVE, 0},
+    {"POST", "/api/v1/payrolls/:id/send", http_handle_payroll_send,
+     ROUTER_PERM_PAYROLL_PREPARE, 0},
+    {"POST", "/api/v1/payrolls/:id/blocks", http_handle_payroll_block,
+     ROUTER_PERM_PAYROLL_PREPARE, 0},
+    {"GET", "/api/v1/payrolls/:id/provider.csv",
+     http_handle_payroll_provider_csv, ROUTER_PERM_PAYROLL_PAY, 0},
+    {"GET", "/api/v1/payrolls/:id/provider.xlsx",
+     http_handle_payroll_provider_xlsx, ROUTER_PERM_PAYROLL_PAY, 0},
+    {"GET", "/api/v1/payrolls/:id/lists/:point", http_handle_payroll_list_point,
+     ROUTER_PERM_PAYROLL_PAY, 0},
+    {"POST", "/api/v1/payrolls/:id/reconciliation",
+     http_handle_payroll_reconcile, ROUTER_PERM_PAYROLL_PAY, 0},
+    {"GET", "/api/v1/payrolls/:id/reconciliation",
+     http_handle_payroll_reconciliation, ROUTER_PERM_PAYROLL_PAY, 0},
+    {"GET", "/api/v1/reports/budget", http_handle_report_budget,
+     ROUTER_PERM_REPORT_READ, 0},
+    {"GET", "/api/v1/reports/bhyt", http_handle_report_bhyt,
+     ROUTER_PERM_PAYROLL_READ, 0},
     {"GET", "/api/v1/dossiers", http_handle_dossiers_list,
      ROUTER_PERM_DOSSIER_READ, 0},
     {"POST", "/api/v1/dossiers", http_handle_dossier_create,
@@ -106,13 +139,16 @@ static const struct router_route routes[] = {
  * only. */
 #define CASE_READ                                                              \
     (PERM_BIT(ROUTER_PERM_PERSON_READ) | PERM_BIT(ROUTER_PERM_DOSSIER_READ) |  \
-     PERM_BIT(ROUTER_PERM_REPORT_READ))
+     PERM_BIT(ROUTER_PERM_REPORT_READ) | PERM_BIT(ROUTER_PERM_PAYROLL_READ))
 #define OFFICER                                                                \
     (CASE_READ | PERM_BIT(ROUTER_PERM_PERSON_WRITE) |                          \
-     PERM_BIT(ROUTER_PERM_DOSSIER_ACT))
+     PERM_BIT(ROUTER_PERM_DOSSIER_ACT) |                                       \
+     PERM_BIT(ROUTER_PERM_PAYROLL_PREPARE) |                                   \
+     PERM_BIT(ROUTER_PERM_PAYROLL_PAY))
 #define CHAIRMAN                                                               \
     (CASE_READ | PERM_BIT(ROUTER_PERM_DOSSIER_ACT) |                           \
-     PERM_BIT(ROUTER_PERM_DECISION_SIGN))
+     PERM_BIT(ROUTER_PERM_DECISION_SIGN) |                                     \
+     PERM_BIT(ROUTER_PERM_PAYROLL_APPROVE))
 
 static const struct {
     const char *role;
@@ -131,7 +167,8 @@ static const struct {
      PERM_BIT(ROUTER_PERM_AUTHENTICATED) | PERM_BIT(ROUTER_PERM_REPORT_READ)},
     {"auditor", PERM_BIT(ROUTER_PERM_AUTHENTICATED) | CASE_READ |
                     PERM_BIT(ROUTER_PERM_AUDIT_READ)},
-    {"provider", PERM_BIT(ROUTER_PERM_AUTHENTICATED)},
+    {"provider",
+     PERM_BIT(ROUTER_PERM_AUTHENTICATED) | PERM_BIT(ROUTER_PERM_PAYROLL_PAY)},
 };
 
 const struct router_route *router_routes(size_t *n)
@@ -334,6 +371,37 @@ int router_match_in(const struct router_route *table, size_t n,
         return ROUTER_OK;
     }
     return other_method ? ROUTER_EMETHOD : ROUTER_ENOTFOUND;
+}
+
+/* Routes that take uploads larger than the server's body cap. */
+static const struct {
+    const char *method, *pattern;
+    size_t cap;
+} upload_routes[] = {
+    {"POST", "/api/v1/payrolls/:id/reconciliation", APP_PAY_UPLOAD_MAX},
+};
+
+size_t router_body_cap(const char *method, const char *raw_path)
+{
+    struct router_path *path;
+    struct router_match m;
+    size_t n, cap = 0;
+
+    if (method == NULL || raw_path == NULL)
+        return 0;
+    path = xmalloc(sizeof *path);
+    router_routes(&n);
+    if (router_path_parse(raw_path, strlen(raw_path), path) == ROUTER_OK &&
+        router_match_in(routes, n, method, path, &m) == ROUTER_OK) {
+        size_t i;
+
+        for (i = 0; i < sizeof upload_routes / sizeof upload_routes[0]; i++)
+            if (strcmp(upload_routes[i].method, m.route->method) == 0 &&
+                strcmp(upload_routes[i].pattern, m.route->pattern) == 0)
+                cap = upload_routes[i].cap;
+    }
+    free(path);
+    return cap;
 }
 
 void router_allow(const struct router_route *table, size_t n,

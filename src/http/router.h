@@ -61,26 +61,40 @@ enum router_rc {
  *   AUDIT_READ       x     -      -      -      -      -     -      x    -
  *   USERS_MANAGE     x     -      -      -      -      -     -      -    -
  *   REORGANISE       x     -      -      -      -      -     -      -    -
+ *   PAYROLL_READ     x     x      x      x      x      x     -      x    -
+ *   PAYROLL_PREPARE  -     x      -      x      -      x     -      -    -
+ *   PAYROLL_APPROVE  -     -      x      -      x      -     -      -    -
+ *   PAYROLL_PAY      -     x      -      x      -      x     -      -    x
  *
  * c_ = commune_, d_ = district_, p_off = province_officer, superv =
  * supervisor (aggregates only: no person-level data), audit = auditor
  * (reads everything in its area, audit log included; writes nothing),
- * prov = provider (payment providers: permissions come with payments).
+ * prov = provider (the payment provider: provider files, payment point
+ * lists and result files of its area, nothing else; docs/payroll.md).
  * The admin reads case data (support) but neither writes nor decides it:
  * case work is done under a case-working account, so the log says who. */
 enum router_perm {
-    ROUTER_PERM_PUBLIC = 0,    /* anyone, no session needed */
-    ROUTER_PERM_AUTHENTICATED, /* any signed-in user, whatever the role */
-    ROUTER_PERM_PERSON_READ,   /* persons, households, beneficiaries */
-    ROUTER_PERM_PERSON_WRITE,  /* create and correct them */
-    ROUTER_PERM_DOSSIER_READ,  /* dossiers (hồ sơ) and their history */
-    ROUTER_PERM_DOSSIER_ACT,   /* act on a dossier step; which step a role
-                                  may take comes from procedure data */
-    ROUTER_PERM_DECISION_SIGN, /* sign a decision (chairmen) */
-    ROUTER_PERM_REPORT_READ,   /* aggregates and statistics */
-    ROUTER_PERM_AUDIT_READ,    /* the audit log */
-    ROUTER_PERM_USERS_MANAGE,  /* create and manage accounts (admin) */
-    ROUTER_PERM_REORGANISE,    /* apply administrative-unit changes */
+    ROUTER_PERM_PUBLIC = 0,      /* anyone, no session needed */
+    ROUTER_PERM_AUTHENTICATED,   /* any signed-in user, whatever the role */
+    ROUTER_PERM_PERSON_READ,     /* persons, households, beneficiaries */
+    ROUTER_PERM_PERSON_WRITE,    /* create and correct them */
+    ROUTER_PERM_DOSSIER_READ,    /* dossiers (hồ sơ) and their history */
+    ROUTER_PERM_DOSSIER_ACT,     /* act on a dossier step; which step a role
+                                    may take comes from procedure data */
+    ROUTER_PERM_DECISION_SIGN,   /* sign a decision (chairmen) */
+    ROUTER_PERM_REPORT_READ,     /* aggregates and statistics */
+    ROUTER_PERM_AUDIT_READ,      /* the audit log */
+    ROUTER_PERM_USERS_MANAGE,    /* create and manage accounts (admin) */
+    ROUTER_PERM_REORGANISE,      /* apply administrative-unit changes */
+    ROUTER_PERM_PAYROLL_READ,    /* payrolls, their lines and explanations,
+                                    the health-insurance list */
+    ROUTER_PERM_PAYROLL_PREPARE, /* prepare, check (not one's own), send,
+                                    block lines */
+    ROUTER_PERM_PAYROLL_APPROVE, /* approve (chairmen; never the preparer
+                                    or the checker) */
+    ROUTER_PERM_PAYROLL_PAY,     /* provider files, payment point lists,
+                                    result files (officers and the payment
+                                    provider) */
     ROUTER_PERM_COUNT
 };
 
@@ -138,6 +152,13 @@ const struct router_route *router_routes(size_t *n);
 /* 1 if role holds perm (ROUTER_PERM_PUBLIC: always), else 0. An unknown
  * role holds nothing but PUBLIC. */
 int router_role_has(const char *role, enum router_perm perm);
+
+/* The body cap of the route that method and raw_path (undecoded, no
+ * query) would reach, when the table of upload routes in router.c gives it
+ * one above the server's (http_config.body_cap); 0 otherwise (also for a
+ * path that does not parse or match). Checked before the body is read,
+ * so an upload route can take a file larger than a JSON body. */
+size_t router_body_cap(const char *method, const char *raw_path);
 
 /* The Allow header value for path in table ("GET, HEAD, POST"), written
  * into out (capped at cap); "" when nothing matches. */

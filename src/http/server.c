@@ -229,7 +229,7 @@ static int declared_too_big(const struct http_req *req)
     v = strtoull(cl, &end, 10);
     if (errno != 0 || end == cl)
         return 0; /* MHD itself refuses a malformed Content-Length */
-    return v > req->cfg->body_cap;
+    return v > req->body.cap;
 }
 
 static void reply_too_big(struct http_req *req)
@@ -237,7 +237,7 @@ static void reply_too_big(struct http_req *req)
     char msg[160];
 
     snprintf(msg, sizeof msg, "Dữ liệu gửi lên quá lớn (tối đa %zu KiB).",
-             req->cfg->body_cap / 1024);
+             req->body.cap / 1024);
     hjson_reply_error(req, 413, "too_large", msg, NULL);
 }
 
@@ -297,6 +297,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
         req->method = method;
         req->conn = conn;
         set_client(req);
+        /* An upload route may take more than the server's body cap. */
+        if (router_body_cap(method, req->raw_path) > req->body.cap)
+            buf_init(&req->body, router_body_cap(method, req->raw_path));
         if (req->target_too_long) {
             hjson_reply_error(req, 414, "path_too_long",
                               "Địa chỉ yêu cầu quá dài.", NULL);
@@ -316,7 +319,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
         }
         if (req->body_too_big) {
             req->discarded += n;
-            if (req->discarded / 4 > req->cfg->body_cap)
+            if (req->discarded / 4 > req->body.cap)
                 return MHD_NO; /* still sending: hang up */
         }
         *upload_data_size = 0;

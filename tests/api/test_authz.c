@@ -39,6 +39,7 @@
 #include "api_client.h"
 #include "app/auth.h"
 #include "app/dossiers.h"
+#include "app/payroll.h"
 #include "app/registry.h"
 #include "app/scope.h"
 #include "core/date.h"
@@ -85,8 +86,9 @@ static struct actor actors[] = {
  * Written out here, independently of the role table of router.c, so a
  * wrong grant there fails (test_role_table_is_the_documented_matrix) and
  * the matrix below expects what the documentation promises. */
-#define B(p)  (1u << ROUTER_PERM_##p)
-#define READS (B(PERSON_READ) | B(DOSSIER_READ) | B(REPORT_READ))
+#define B(p) (1u << ROUTER_PERM_##p)
+#define READS                                                                  \
+    (B(PERSON_READ) | B(DOSSIER_READ) | B(REPORT_READ) | B(PAYROLL_READ))
 
 static const struct {
     const char *role;
@@ -94,19 +96,23 @@ static const struct {
 } spec[] = {
     {"admin", B(PUBLIC) | B(AUTHENTICATED) | READS | B(AUDIT_READ) |
                   B(USERS_MANAGE) | B(REORGANISE)},
-    {"commune_officer",
-     B(PUBLIC) | B(AUTHENTICATED) | READS | B(PERSON_WRITE) | B(DOSSIER_ACT)},
-    {"commune_chairman",
-     B(PUBLIC) | B(AUTHENTICATED) | READS | B(DOSSIER_ACT) | B(DECISION_SIGN)},
-    {"district_officer",
-     B(PUBLIC) | B(AUTHENTICATED) | READS | B(PERSON_WRITE) | B(DOSSIER_ACT)},
-    {"district_chairman",
-     B(PUBLIC) | B(AUTHENTICATED) | READS | B(DOSSIER_ACT) | B(DECISION_SIGN)},
-    {"province_officer",
-     B(PUBLIC) | B(AUTHENTICATED) | READS | B(PERSON_WRITE) | B(DOSSIER_ACT)},
+    {"commune_officer", B(PUBLIC) | B(AUTHENTICATED) | READS | B(PERSON_WRITE) |
+                            B(DOSSIER_ACT) | B(PAYROLL_PREPARE) |
+                            B(PAYROLL_PAY)},
+    {"commune_chairman", B(PUBLIC) | B(AUTHENTICATED) | READS | B(DOSSIER_ACT) |
+                             B(DECISION_SIGN) | B(PAYROLL_APPROVE)},
+    {"district_officer", B(PUBLIC) | B(AUTHENTICATED) | READS |
+                             B(PERSON_WRITE) | B(DOSSIER_ACT) |
+                             B(PAYROLL_PREPARE) | B(PAYROLL_PAY)},
+    {"district_chairman", B(PUBLIC) | B(AUTHENTICATED) | READS |
+                              B(DOSSIER_ACT) | B(DECISION_SIGN) |
+                              B(PAYROLL_APPROVE)},
+    {"province_officer", B(PUBLIC) | B(AUTHENTICATED) | READS |
+                             B(PERSON_WRITE) | B(DOSSIER_ACT) |
+                             B(PAYROLL_PREPARE) | B(PAYROLL_PAY)},
     {"supervisor", B(PUBLIC) | B(AUTHENTICATED) | B(REPORT_READ)},
     {"auditor", B(PUBLIC) | B(AUTHENTICATED) | READS | B(AUDIT_READ)},
-    {"provider", B(PUBLIC) | B(AUTHENTICATED)},
+    {"provider", B(PUBLIC) | B(AUTHENTICATED) | B(PAYROLL_PAY)},
 };
 
 static int spec_has(const char *role, enum router_perm perm)
@@ -127,6 +133,8 @@ enum target_kind {
     T_PERSON,   /* a person of the registry, resident in the unit */
     T_DOSSIER,  /* an open dossier of that person, at its first step */
     T_DECISION, /* a decision concluding another dossier of that person */
+    T_PAYROLL,  /* the payroll of June 2025 of the unit, sent to the
+                   provider (so every transition is refused: 409) */
     /* more kinds: add here and in make_targets() */
     T_KINDS
 };
@@ -249,6 +257,42 @@ static const struct route_case cases[] = {
      "{\"dossier_id\":{id},\"version\":{version},\"number\":"
      "\"{n}/QĐ-UBND\",\"signed_on\":\"2025-06-30\"}",
      ROUTER_PERM_DECISION_SIGN, ITEM, T_DOSSIER, 409, NULL, NULL},
+    /* The payroll (docs/payroll.md): PAYROLL_READ, PAYROLL_PREPARE,
+     * PAYROLL_APPROVE, PAYROLL_PAY. The targets are sent: every transition
+     * is refused as not possible now (409) once permission and area
+     * pass. A result file sent as JSON is 415. */
+    {"GET", "/api/v1/payrolls?per_page=100", NULL, ROUTER_PERM_PAYROLL_READ,
+     LIST, T_PAYROLL, 200, "\"area_code\":\"{unit}\"", NULL},
+    {"GET", "/api/v1/payrolls/{id}", NULL, ROUTER_PERM_PAYROLL_READ, ITEM,
+     T_PAYROLL, 200, "\"area_code\":\"{unit}\"", NULL},
+    {"POST", "/api/v1/payrolls", "{\"area\":\"{unit}\",\"month\":\"2025-05\"}",
+     ROUTER_PERM_PAYROLL_PREPARE, CREATE, T_PAYROLL, 201, NULL, "area"},
+    {"POST", "/api/v1/payrolls/{id}/check", "{\"version\":{version}}",
+     ROUTER_PERM_PAYROLL_PREPARE, ITEM, T_PAYROLL, 409, NULL, NULL},
+    {"POST", "/api/v1/payrolls/{id}/approve", "{\"version\":{version}}",
+     ROUTER_PERM_PAYROLL_APPROVE, ITEM, T_PAYROLL, 409, NULL, NULL},
+    {"POST", "/api/v1/payrolls/{id}/send", "{\"version\":{version}}",
+     ROUTER_PERM_PAYROLL_PREPARE, ITEM, T_PAYROLL, 409, NULL, NULL},
+    {"POST", "/api/v1/payrolls/{id}/blocks",
+     "{\"ref\":\"{unit}-202506-000001\",\"reason\":\"Thanh tra\"}",
+     ROUTER_PERM_PAYROLL_PREPARE, ITEM, T_PAYROLL, 409, NULL, NULL},
+    {"GET", "/api/v1/payrolls/{id}/provider.csv", NULL, ROUTER_PERM_PAYROLL_PAY,
+     ITEM, T_PAYROLL, 200, "MaThamChieu", NULL},
+    {"GET", "/api/v1/payrolls/{id}/provider.xlsx", NULL,
+     ROUTER_PERM_PAYROLL_PAY, ITEM, T_PAYROLL, 200, NULL, NULL},
+    {"GET", "/api/v1/payrolls/{id}/lists/0", NULL, ROUTER_PERM_PAYROLL_PAY,
+     ITEM, T_PAYROLL, 200, "DANH SÁCH THU HỒI", NULL},
+    {"GET", "/api/v1/payrolls/{id}/lists/0.pdf", NULL, ROUTER_PERM_PAYROLL_PAY,
+     ITEM, T_PAYROLL, 200, NULL, NULL},
+    {"POST", "/api/v1/payrolls/{id}/reconciliation", "{}",
+     ROUTER_PERM_PAYROLL_PAY, ITEM, T_PAYROLL, 415, NULL, NULL},
+    {"GET", "/api/v1/payrolls/{id}/reconciliation", NULL,
+     ROUTER_PERM_PAYROLL_PAY, ITEM, T_PAYROLL, 200, "\"area_code\":\"{unit}\"",
+     NULL},
+    {"GET", "/api/v1/reports/budget?year=2025", NULL, ROUTER_PERM_REPORT_READ,
+     ANY, T_NONE, 200, NULL, NULL},
+    {"GET", "/api/v1/reports/bhyt?area={unit}&month=2025-06", NULL,
+     ROUTER_PERM_PAYROLL_READ, CREATE, T_PAYROLL, 200, NULL, "area"},
     /* More routes: add rows here, with a target kind that has a record in
      * each area. */
 };
@@ -422,6 +466,38 @@ static void make_dossiers(void)
     }
 }
 
+/* For each area: the payroll of June 2025, prepared, checked, approved
+ * and sent by fixture accounts (docs/payroll.md). */
+static void make_payrolls(void)
+{
+    struct app_user prep, chk, chair;
+    struct app_pay_summary sum;
+    struct app_pay_err err;
+    int i;
+
+    for (i = 0; i < 2; i++) {
+        const char *unit = targets[T_PERSON][i].unit;
+
+        prep = as_user("m.pay.preparer", "province_officer", "");
+        chk = as_user("m.pay.checker", "province_officer", "");
+        chair = as_user("m.pay.chairman", "commune_chairman", "");
+        if (app_payroll_prepare(db, &prep, unit, "2025-06", "2025-05-20", -1,
+                                &sum, &err) != APP_PAY_OK ||
+            app_payroll_transition(db, &chk, sum.id, "check", 0, NULL, &err) !=
+                APP_PAY_OK ||
+            app_payroll_transition(db, &chair, sum.id, "approve", 0, NULL,
+                                   &err) != APP_PAY_OK ||
+            app_payroll_transition(db, &prep, sum.id, "send", 0, NULL, &err) !=
+                APP_PAY_OK)
+            fail_msg("payroll of %s: %s %s", unit, err.code, err.message);
+        targets[T_PAYROLL][i] = targets[T_PERSON][i];
+        targets[T_PAYROLL][i].kind = T_PAYROLL;
+        targets[T_PAYROLL][i].id = sum.id;
+        snprintf(targets[T_PAYROLL][i].name, sizeof targets[T_PAYROLL][i].name,
+                 "%s", unit);
+    }
+}
+
 static void make_targets(void)
 {
     static const char *const units[2] = {OWN_UNIT, OTHER_UNIT};
@@ -445,6 +521,7 @@ static void make_targets(void)
     }
     make_persons();
     make_dossiers();
+    make_payrolls();
 }
 
 static int group_setup(void **state)
@@ -499,6 +576,13 @@ static int64_t version_of(const struct target *t)
     }
     if (t->kind == T_DOSSIER)
         return dossier_version(t->id);
+    if (t->kind == T_PAYROLL) {
+        snprintf(sql, sizeof sql,
+                 "SELECT version FROM payrolls WHERE id = %lld",
+                 (long long)t->id);
+        assert_int_equal(db_query_int64(db, sql, &v), DB_OK);
+        return v;
+    }
     snprintf(sql, sizeof sql, "SELECT version FROM persons WHERE id = %lld",
              (long long)t->id);
     assert_int_equal(db_query_int64(db, sql, &v), DB_OK);
@@ -598,7 +682,8 @@ static int sees(const struct actor *a, const char *unit)
 struct snapshot {
     int64_t users, audit, versions, persons, person_versions, documents,
         payments, record_versions, dossiers, dossier_versions, decisions,
-        complaints;
+        complaints, payroll_versions, payroll_lines, payroll_imports,
+        payroll_blocks;
 };
 
 static void snap(struct snapshot *s)
@@ -639,6 +724,20 @@ static void snap(struct snapshot *s)
     assert_int_equal(
         db_query_int64(db, "SELECT count(*) FROM complaints", &s->complaints),
         DB_OK);
+    assert_int_equal(db_query_int64(db,
+                                    "SELECT coalesce(sum(version), 0) FROM "
+                                    "payrolls",
+                                    &s->payroll_versions),
+                     DB_OK);
+    assert_int_equal(db_query_int64(db, "SELECT count(*) FROM payroll_lines",
+                                    &s->payroll_lines),
+                     DB_OK);
+    assert_int_equal(db_query_int64(db, "SELECT count(*) FROM payroll_imports",
+                                    &s->payroll_imports),
+                     DB_OK);
+    assert_int_equal(db_query_int64(db, "SELECT count(*) FROM payroll_blocks",
+                                    &s->payroll_blocks),
+                     DB_OK);
 }
 
 /* body with every number equal to id written as ghost instead (an error
@@ -784,7 +883,11 @@ static void run_case(struct actor *a, const struct route_case *c, int other)
             after.dossiers != before.dossiers ||
             after.dossier_versions != before.dossier_versions ||
             after.decisions != before.decisions ||
-            after.complaints != before.complaints)
+            after.complaints != before.complaints ||
+            after.payroll_versions != before.payroll_versions ||
+            after.payroll_lines != before.payroll_lines ||
+            after.payroll_imports != before.payroll_imports ||
+            after.payroll_blocks != before.payroll_blocks)
             fail_case(a, c, other, path, r.status, r.body,
                       "a refused request changed the database");
     }
