@@ -80,8 +80,9 @@ void pay_arena_free(struct pay_arena *a);
  * pay months ending with `month` ('YYYY-MM-01'): add the officers' task
  * "not_collected_3m" (app/tasks.h; RULES.md §2.6, Circular 02/2021 Art.
  * 2(3): not collecting for three consecutive months), calling for a
- * suspension decision, once per person and month (its key), with its
- * audit record, inside the caller's transaction. *raised 1 when new.
+ * suspension decision, once per streak (nothing while such a task of the
+ * person is open; the key names the month), with its audit record, inside
+ * the caller's transaction. *raised 1 when new.
  * Returns DB_OK or a negative db_rc. */
 int pay_suspension_task(struct db *db, const char *actor, int64_t person_id,
                         const char *unit_code, const char *month,

@@ -10,6 +10,7 @@
 #include "core/date.h"
 #include "core/tasks.h"
 #include "store/db.h"
+#include "store/store_payroll.h"
 #include "store/store_tasks.h"
 #include "util/clock.h"
 
@@ -26,6 +27,11 @@ int pay_suspension_task(struct db *db, const char *actor, int64_t person_id,
     *raised = 0;
     if (month == NULL || month_parse_iso(month, 7, &m) != DATE_OK)
         return DB_EINVAL;
+    /* One task per streak: while one is open, a fourth unpaid month adds
+     * nothing. */
+    rc = store_payroll_open_task(db, person_id, &id);
+    if (rc != DB_OK || id > 0)
+        return rc;
     memset(&t, 0, sizeof t);
     snprintf(t.task_key, sizeof t.task_key, "not_collected_3m:%lld:%.7s",
              (long long)person_id, month);

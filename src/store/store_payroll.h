@@ -393,6 +393,10 @@ int store_payroll_person_streak(struct db *db, int64_t person_id,
                                 const char *from, const char *to,
                                 int64_t *months, int64_t *paid_months);
 
+/* How many open "not_collected_3m" tasks (migration 0005's tasks) person
+ * has, into *n: the payroll raises one per streak of unpaid months. */
+int store_payroll_open_task(struct db *db, int64_t person_id, int64_t *n);
+
 /* --- Figures ---------------------------------------------------------------
  */
 

@@ -636,3 +636,24 @@ int store_payroll_bhyt(struct db *db, char *const *communes, size_t n,
     }
     return rc;
 }
+
+int store_payroll_open_task(struct db *db, int64_t person_id, int64_t *n)
+{
+    static const char sql[] =
+        "SELECT count(*) FROM tasks WHERE person_id = $1"
+        " AND kind = 'not_collected_3m' AND state = 'open'";
+    struct db_stmt *st;
+    int rc = db_prepare(db, sql, &st);
+
+    if (rc != DB_OK)
+        return rc;
+    rc = db_bind_int64(st, 1, person_id);
+    if (rc == DB_OK)
+        rc = db_step(st);
+    if (rc == DB_ROW) {
+        *n = db_col_int64(st, 0);
+        rc = DB_OK;
+    }
+    db_reset(st);
+    return rc;
+}
