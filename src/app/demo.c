@@ -50,28 +50,33 @@ static const char *const kind_names[DEMO_KINDS] = {
 
 /* The accounts of issue 4: one per role, bound to the units of the as-of
  * list (2025-01-01: Hà Nam 35, Thành phố Phủ Lý 347, Phường Quang Trung
- * 13285), plus a payment provider. docs/demo.md, README.md. */
+ * 13285), plus a payment provider; the reorganisation then rebinds them
+ * as it rebinds any account (province 35 -> 37, district accounts
+ * read-only auditors; 13285 was split: an administrator's task).
+ * docs/demo.md, README.md. */
 static const struct app_demo_account accounts[] = {
     {"admin", PASSWORD, "Quản trị hệ thống (tập huấn)", "admin",
      "Quản trị hệ thống", "", "Toàn quốc"},
     {"province.officer", PASSWORD, "Phạm Thị Lan", "province_officer",
-     "Cán bộ cấp tỉnh phụ trách bảo trợ xã hội", "35", "Tỉnh Hà Nam"},
+     "Cán bộ cấp tỉnh phụ trách bảo trợ xã hội", "35",
+     "Tỉnh Hà Nam (từ 01/07/2025: Tỉnh Ninh Bình)"},
     {"supervisor", PASSWORD, "Lê Văn Minh", "supervisor",
      "Giám sát (chỉ xem số liệu tổng hợp)", "", "Toàn quốc"},
     {"auditor", PASSWORD, "Vũ Đức Thắng", "auditor",
      "Kiểm tra, thanh tra (chỉ xem, cả nhật ký)", "", "Toàn quốc"},
     {"district.347.officer", PASSWORD, "Lê Thị Hoa", "district_officer",
-     "Công chức Phòng LĐ-TB&XH cấp huyện", "347",
+     "Công chức Phòng LĐ-TB&XH cấp huyện; từ 01/07/2025 chỉ xem", "347",
      "Thành phố Phủ Lý, tỉnh Hà Nam"},
     {"district.347.chairman", PASSWORD, "Đinh Văn Toàn", "district_chairman",
-     "Chủ tịch UBND cấp huyện (ký quyết định)", "347",
+     "Chủ tịch UBND cấp huyện (ký quyết định); từ 01/07/2025 chỉ xem", "347",
      "Thành phố Phủ Lý, tỉnh Hà Nam"},
     {"commune.13285.officer", PASSWORD, "Trần Thị Thu Hà", "commune_officer",
      "Công chức phụ trách bảo trợ xã hội cấp xã", "13285", QUANG_TRUNG},
     {"commune.13285.chairman", PASSWORD, "Nguyễn Văn Hùng", "commune_chairman",
      "Chủ tịch UBND cấp xã", "13285", QUANG_TRUNG},
     {"provider.vnpost", PASSWORD, "Đỗ Thị Mai", "provider",
-     "Tổ chức dịch vụ chi trả (bưu điện)", "35", "Tỉnh Hà Nam"},
+     "Tổ chức dịch vụ chi trả (bưu điện)", "35",
+     "Tỉnh Hà Nam (từ 01/07/2025: Tỉnh Ninh Bình)"},
 };
 
 void app_demo_opts_default(struct app_demo_opts *o)
@@ -268,42 +273,6 @@ out:
     return rc;
 }
 
-/* A commune of the as-of list after the reform: itself, and the old
- * communes its people came from. */
-static int commune_after(struct demo_run *run, const struct units_version *v,
-                         struct demo_commune *c)
-{
-    struct store_units_links links = {0};
-    struct units_version old;
-    size_t i;
-    int rc;
-
-    c->new_ = xcalloc(1, sizeof *c->new_);
-    c->nnew = 1;
-    new_place(v->code, v->name, 0, &c->new_[0]);
-    rc = store_units_predecessors(run->db, v->code, &links);
-    if (rc != DB_OK)
-        return rc;
-    c->old = xcalloc(links.count ? links.count : 1, sizeof *c->old);
-    for (i = 0; i < links.count && rc == DB_OK; i++) {
-        if (strcmp(links.items[i].effective, REFORM_DAY) != 0 ||
-            store_units_get(run->db, links.items[i].old_code, LAST_OLD, &old,
-                            NULL) != DB_OK ||
-            old.level != UNITS_COMMUNE)
-            continue;
-        rc = old_place(run, &old, LAST_OLD, &c->old[c->nold]);
-        if (rc == DB_OK)
-            c->nold++;
-    }
-    store_units_links_free(&links);
-    if (rc == DB_OK) {
-        char as_of[11];
-        date_format_iso(run->as_of, as_of);
-        rc = ensure_province(run, c->province, as_of);
-    }
-    return rc;
-}
-
 static void communes_free(struct demo_commune *cs, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
@@ -374,10 +343,7 @@ static int load_communes(struct demo_run *run, struct demo_commune **out,
         c->province = code2(v->province_code);
         c->is_ward = strncmp(v->name, "Phường", strlen("Phường")) == 0 ||
                      strncmp(v->name, "Thị trấn", strlen("Thị trấn")) == 0;
-        if (run->two_tier)
-            rc = commune_after(run, v, c);
-        else
-            rc = commune_before(run, v, c, &skip);
+        rc = commune_before(run, v, c, &skip);
         if (rc != DB_OK) {
             snprintf(msg, msglen, "Không đọc được đơn vị hành chính %s: %s",
                      v->code, db_errmsg(run->db));
@@ -400,8 +366,7 @@ static int load_communes(struct demo_run *run, struct demo_commune **out,
             memset(c, 0, sizeof *c);
             continue;
         }
-        c->weight = type_w * spread *
-                    (run->two_tier && c->nold > 1 ? (double)c->nold : 1.0);
+        c->weight = type_w * spread;
         int home = c->nold ? c->old[0].province : c->province;
         c->eligible = eligible_province(home) &&
                       strncmp(v->name, "Xã ", strlen("Xã ")) == 0;
@@ -457,7 +422,17 @@ static int check_opts(struct demo_run *run, char *msg, size_t msglen)
                  o->as_of, earliest);
         return DB_EINVAL;
     }
-    run->two_tier = strcmp(o->as_of, REFORM_DAY) >= 0;
+    /* The demo tells the reform through the reform: built on a day of
+     * the three-tier lists, carried by the operation itself. */
+    if (strcmp(o->as_of, REFORM_DAY) >= 0) {
+        snprintf(msg, msglen,
+                 "Ngày --as-of %s phải trước 01/07/2025: dữ liệu mẫu được "
+                 "dựng theo danh mục ba cấp rồi chuyển sang đơn vị mới (Hà "
+                 "Nam vào tỉnh Ninh Bình, mã 37) bằng chính thao tác sắp xếp "
+                 "đơn vị hành chính",
+                 o->as_of);
+        return DB_EINVAL;
+    }
     if (o->province == NULL || strcmp(o->province, "all") == 0)
         return DB_OK;
     if (code2(o->province) < 0) {
@@ -467,11 +442,8 @@ static int check_opts(struct demo_run *run, char *msg, size_t msglen)
     }
     rc = store_units_get(run->db, o->province, o->as_of, &v, &before);
     if (rc == DB_ENOTFOUND || (rc == DB_OK && before)) {
-        snprintf(msg, msglen, "Không có tỉnh mã %s vào ngày %s%s", o->province,
-                 o->as_of,
-                 run->two_tier ? " (từ 01/07/2025 chỉ còn 34 tỉnh, thành "
-                                 "phố; Hà Nam thuộc tỉnh Ninh Bình, mã 37)"
-                               : "");
+        snprintf(msg, msglen, "Không có tỉnh mã %s vào ngày %s", o->province,
+                 o->as_of);
         return DB_EINVAL;
     }
     if (rc != DB_OK)
@@ -713,6 +685,8 @@ int app_demo_create(struct db *db, const struct app_demo_opts *o,
     }
     if (rc == DB_OK)
         rc = create_accounts(db, res, msg, msglen);
+    if (rc == DB_OK)
+        rc = demo_reform(db, o, res, msg, msglen);
 out:
     communes_free(cs, ncs);
     free(run);

@@ -22,18 +22,27 @@ struct db;
 #define APP_DEMO_PROVINCE      "35"
 #define APP_DEMO_BENEFICIARIES 41172
 /* The last day of the three-tier structure: Hà Nam still exists, its six
- * districts decide (RULES.md §6.2), and the day after, every person moves
- * by law into a commune of the new Ninh Bình (37). */
+ * districts decide (RULES.md §6.2). The demo is built on that day's list
+ * (people in old communes only) and carried into the new Ninh Bình (37)
+ * by the reorganisation operation itself (app/reorganise.h); an as-of on
+ * or after 2025-07-01 is refused. */
 #define APP_DEMO_AS_OF "2025-06-30"
 #define APP_DEMO_SEED  1
 #define APP_DEMO_BATCH 50000 /* beneficiaries per transaction */
 #define APP_DEMO_MAX   5000000
+/* Of a province's assignment tasks after the reorganisation, one in
+ * APP_DEMO_OPEN_EVERY, at most APP_DEMO_OPEN_MAX, stays open (training
+ * material for the province officer); the others are closed. */
+#define APP_DEMO_OPEN_EVERY 50
+#define APP_DEMO_OPEN_MAX   50
 
 struct app_demo_opts {
     const char *province; /* 2-digit code valid on as_of, or "all" */
     int64_t beneficiaries;
     const char *as_of; /* 'YYYY-MM-DD' */
     uint64_t seed;
+    int before_reform; /* 1: stop on the last three-tier day, before the
+                          reorganisation (tests of the operation itself) */
     /* Called about every 5% (may be NULL): done of total beneficiaries. */
     void (*progress)(void *arg, int64_t done, int64_t total);
     void *progress_arg;
@@ -59,10 +68,16 @@ struct app_demo_result {
                           (beyond beneficiaries) */
     int64_t suspended; /* beneficiaries suspended on as-of */
     int64_t payment_arrangements;
-    int64_t receivers;        /* arrangements with an authorised receiver */
-    int64_t communes;         /* communes people were placed in */
-    int64_t communes_skipped; /* communes of the list left out (no known
-                                 successor on 2025-07-01) */
+    int64_t receivers;            /* arrangements with an authorised receiver */
+    int64_t communes;             /* communes people were placed in */
+    int64_t communes_skipped;     /* communes of the list left out (no known
+                                     successor on 2025-07-01) */
+    int reorganised;              /* 1: the 2025-07-01 reorganisation ran */
+    int64_t residences_moved;     /* by it, to a successor commune */
+    int64_t assignments;          /* its assignment tasks (split communes) */
+    int64_t assignments_resolved; /* of which closed by the demo */
+    int64_t assignments_open;     /* left open for training */
+    int64_t users_changed;        /* demo accounts rebound by it */
 };
 
 /* A demo account (training sandbox: the password is public). */
@@ -82,9 +97,12 @@ void app_demo_opts_default(struct app_demo_opts *o);
 /* The demo accounts, in display order; *n receives their number. Static. */
 const struct app_demo_account *app_demo_accounts(size_t *n);
 
-/* Create the demo in db (migrated, units loaded: app_open), then the demo
- * accounts (app_user_create; an account that already exists is left as
- * it is and flagged in res->accounts_preexisting). If the database
+/* Create the demo in db (migrated, units loaded: app_open) as of o->as_of
+ * (a day of the three-tier lists), then the demo accounts (app_user_create;
+ * an account that already exists is left as it is and flagged in
+ * res->accounts_preexisting); then, unless o->before_reform (or today is
+ * before 2025-07-01), the 2025-07-01 reorganisation (app_reorganise) and
+ * the closing of most of its assignment tasks (docs/demo.md). If the database
  * already holds persons, nothing at all is written and res->existed is 1
  * (the caller decides: --if-absent is success, otherwise an error), so a
  * real database never gets invented people or accounts with public

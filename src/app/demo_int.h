@@ -87,7 +87,6 @@ struct demo_run {
     struct date as_of;      /* the demo's as-of date; while a former
                                beneficiary is made, the last day of their case */
     struct date as_of_real; /* the demo's as-of date, always */
-    int two_tier;           /* as-of on or after 2025-07-01 */
     struct app_demo_ids ids;
     struct demo_province provinces[100];
     struct app_demo_result *res;
@@ -129,6 +128,13 @@ struct demo_case {
  * from r. Returns 0 or a negative db_rc. */
 int demo_case_create(struct demo_run *run, struct app_demo_rng *r,
                      const struct demo_case *k);
+
+/* After the bulk load and the accounts: the 2025-07-01 reorganisation
+ * and the closing of most assignment tasks (demo_reform.c), unless
+ * o->before_reform or today is before the reform. Fills the reform's
+ * fields of res. Returns 0 or a negative code with msg. */
+int demo_reform(struct db *db, const struct app_demo_opts *o,
+                struct app_demo_result *res, char *msg, size_t msglen);
 
 /* "Huyện Thanh Liêm" -> "huyện Thanh Liêm" (the unit type in lower case,
  * as it reads inside a sentence), into out. */

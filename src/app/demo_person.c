@@ -331,8 +331,8 @@ static int birth_province(struct app_demo_rng *r, int home)
     return n ? cand[app_demo_rng_below(r, (uint32_t)n)] : home;
 }
 
-/* Insert one person of the household with birth date, sex and residences
- * (the pre-reform commune until 2025-07-01, then the new one). */
+/* Insert one person of the household with birth date, sex and residence
+ * (the pre-reform commune, open: the reorganisation moves it). */
 static int person(struct hh *h, char sex, struct date birth, const char *family,
                   int province, int64_t *pid, char *family_out,
                   size_t family_outlen)
@@ -376,15 +376,6 @@ static int person(struct hh *h, char sex, struct date birth, const char *family,
     if (h->op && date_cmp(old_from, REFORM) < 0) {
         date_format_iso(old_from, from);
         rc = store_persons_residence_add(run->db, NULL, *pid, h->op->code,
-                                         h->address, from,
-                                         h->np ? "2025-07-01" : NULL, NULL);
-        if (rc != DB_OK)
-            return rc;
-        run->res->residences++;
-    }
-    if (h->np) {
-        date_format_iso(dmax(REFORM, birth), from);
-        rc = store_persons_residence_add(run->db, NULL, *pid, h->np->code,
                                          h->address, from, NULL, NULL);
         if (rc != DB_OK)
             return rc;
@@ -911,12 +902,12 @@ int demo_person_create(struct demo_run *run, struct demo_commune *c, int64_t t,
     h.r = &rng;
     if (c->nold)
         h.op = &c->old[app_demo_rng_below(&rng, (uint32_t)c->nold)];
-    /* A full link has one answer. An old commune split between several new
-     * ones (partial links) would need the address, which the demo does not
-     * model: this seeded draw stands for the address decided at the June
-     * 2025 handover of the caseload. */
+    /* People live in old communes only: the reorganisation operation
+     * moves them on 2025-07-01 (demo_reform.c). This draw once chose the
+     * new commune here; it is kept so that a seed's people stay the people
+     * they were (their names, numbers and dates come after it). */
     if (c->nnew)
-        h.np = &c->new_[app_demo_rng_below(&rng, (uint32_t)c->nnew)];
+        (void)app_demo_rng_below(&rng, (uint32_t)c->nnew);
     h.province = h.op ? h.op->province : c->province;
 
     int age = draw_age(&rng, kind, &sex);

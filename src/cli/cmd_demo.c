@@ -33,14 +33,20 @@ static void help(FILE *f)
         "                     (mặc định %s: Hà Nam)\n"
         "  --beneficiaries N  số người hưởng (mặc định %d: số liệu của Hà "
         "Nam năm 2024)\n"
-        "  --as-of NGÀY       ngày của dữ liệu (mặc định %s: ngày cuối của "
-        "mô hình\n"
-        "                     ba cấp; từ 01/07/2025 Hà Nam thuộc tỉnh Ninh "
-        "Bình, mã 37)\n"
+        "  --as-of NGÀY       ngày của dữ liệu, trước 01/07/2025 (mặc định "
+        "%s: ngày cuối\n"
+        "                     của mô hình ba cấp); sau đó thao tác sắp xếp "
+        "đơn vị hành chính\n"
+        "                     chuyển mọi người sang xã mới (Hà Nam vào tỉnh "
+        "Ninh Bình, mã 37)\n"
         "  --seed N           hạt giống ngẫu nhiên (mặc định %d)\n"
         "  --if-absent        nếu cơ sở dữ liệu đã có dữ liệu thì không tạo "
         "lại (thoát 0;\n"
         "                     vẫn in các tài khoản nếu đó là dữ liệu mẫu)\n"
+        "  --before-reform    dừng ở ngày cuối mô hình ba cấp, chưa chạy sắp "
+        "xếp đơn vị\n"
+        "                     hành chính 01/07/2025 (để thử chính thao tác "
+        "đó)\n"
         "  --db DSN           cơ sở dữ liệu (mặc định $ANSINH_DB hoặc "
         "ansinh.db)\n"
         "  --help             hướng dẫn này\n\n"
@@ -130,6 +136,7 @@ int cmd_demo(int argc, char **argv)
         {"as-of", required_argument, 0, 'a'},
         {"seed", required_argument, 0, 's'},
         {"if-absent", no_argument, 0, 'i'},
+        {"before-reform", no_argument, 0, 'b'},
         {"help", no_argument, 0, 'h'},
         {0, 0, 0, 0}};
     struct app_demo_opts o;
@@ -177,6 +184,9 @@ int cmd_demo(int argc, char **argv)
             break;
         case 'i':
             if_absent = 1;
+            break;
+        case 'b':
+            o.before_reform = 1;
             break;
         case 'h':
             help(stdout);
@@ -250,6 +260,22 @@ int cmd_demo(int argc, char **argv)
         printf("  %s đang tạm dừng, %s đã thôi hưởng; %s phương thức chi trả "
                "(%s có người nhận thay).\n",
                su, fo, pa, rv);
+    }
+    if (res.reorganised) {
+        char mv[32], as[32], rs[32], op[32];
+
+        fmt_int(res.residences_moved, mv, sizeof mv);
+        fmt_int(res.assignments, as, sizeof as);
+        fmt_int(res.assignments_resolved, rs, sizeof rs);
+        fmt_int(res.assignments_open, op, sizeof op);
+        printf("  Sắp xếp đơn vị hành chính 01/07/2025: %s người sang xã kế "
+               "thừa;\n  %s người ở xã bị chia tách cần xác định xã mới: %s "
+               "đã xác định theo địa chỉ,\n  %s còn mở cho cán bộ cấp tỉnh "
+               "(ansinh tasks list --kind assign_commune).\n",
+               mv, as, rs, op);
+    } else {
+        printf("  Chưa chạy sắp xếp đơn vị hành chính 01/07/2025 (ansinh "
+               "reorganise --to 2025-07-01).\n");
     }
     if (res.communes_skipped)
         printf("  (%lld xã không có đơn vị kế thừa từ 01/07/2025 nên không "

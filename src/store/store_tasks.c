@@ -536,3 +536,43 @@ int store_tasks_overdue(struct db *db, const char *on,
     dos_qb_sql(&b, " ORDER BY d.id");
     return read_candidates(db, &b, f, sizeof f / sizeof f[0], out);
 }
+
+void store_task_assignments_free(struct store_task_assignments *l)
+{
+    if (l == NULL)
+        return;
+    free(l->items);
+    memset(l, 0, sizeof *l);
+}
+
+int store_tasks_open_assignments(struct db *db,
+                                 struct store_task_assignments *out)
+{
+#define SA struct store_task_assignment
+    static const struct dos_field f[] = {
+        DOS_I(SA, id),           DOS_I(SA, version),   DOS_I(SA, person_id),
+        DOS_I(SA, household_id), DOS_T(SA, unit_code), DOS_T(SA, from_unit),
+        DOS_T(SA, event_on),
+    };
+#undef SA
+    static const char sql[] =
+        "SELECT t.id, t.version, t.person_id, p.household_id, t.unit_code,"
+        " t.from_unit, t.event_on FROM tasks t JOIN persons p"
+        " ON p.id = t.person_id WHERE t.kind = 'assign_commune'"
+        " AND t.state = 'open' ORDER BY t.id";
+    struct db_stmt *st;
+    void *items = NULL;
+    int rc;
+
+    memset(out, 0, sizeof *out);
+    rc = db_prepare(db, sql, &st);
+    if (rc != DB_OK)
+        return rc;
+    rc = dos_read_all(db, st, f, sizeof f / sizeof f[0], sizeof *out->items,
+                      &items, &out->count);
+    out->items = items;
+    db_reset(st);
+    if (rc != DB_OK)
+        store_task_assignments_free(out);
+    return rc;
+}

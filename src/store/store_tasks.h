@@ -136,6 +136,29 @@ int store_tasks_move_person(struct db *db, int64_t person_id,
 int store_tasks_close_user(struct db *db, int64_t user_id, const char *done_on,
                            const char *done_by, const char *note, int64_t *n);
 
+/* An open assignment of a person (the reorganisation's "assign_commune"
+ * tasks), as a bulk caller needs it. */
+struct store_task_assignment {
+    int64_t id;
+    int64_t version;
+    int64_t person_id;
+    int64_t household_id; /* 0 when none */
+    char unit_code[8];    /* the province */
+    char from_unit[8];    /* the old commune */
+    char event_on[11];    /* the reform's day */
+};
+
+struct store_task_assignments {
+    struct store_task_assignment *items;
+    size_t count;
+};
+
+void store_task_assignments_free(struct store_task_assignments *l);
+
+/* Every open "assign_commune" task in id order. */
+int store_tasks_open_assignments(struct db *db,
+                                 struct store_task_assignments *out);
+
 /* Beneficiaries (enrolled or suspended on `first`) with a membership of
  * category (a code; "K1*" for K1a..K1l) valid in the month first..last,
  * born between lo and hi, with the commune of their residence valid on

@@ -17,6 +17,7 @@
 
 #include "app/auth.h"
 #include "app/demo.h"
+#include "app/reorganise.h"
 #include "app/stats.h"
 #include "core/cccd.h"
 #include "core/date.h"
@@ -100,6 +101,8 @@ static uint64_t digest(struct db *db)
         " receiver_name, receiver_id_number, receiver_relationship,"
         " receiver_document FROM payment_arrangements ORDER BY id",
         "SELECT username, role, area_code FROM users ORDER BY username",
+        "SELECT task_key, kind, unit_code, person_id, from_unit, state,"
+        " resolution FROM tasks ORDER BY id",
     };
     uint64_t h = 1469598103934665603ULL;
     for (size_t q = 0; q < sizeof queries / sizeof queries[0]; q++) {
@@ -300,6 +303,36 @@ static void check_residences(struct db *db, const char *as_of)
     assert_int_equal(db_step(st), DB_ROW);
     assert_int_equal(db_col_int64(st, 0), 0);
     db_reset(st);
+}
+
+/* After the reorganisation (RULES.md §10.3): on 2025-07-01 every person
+ * lives in exactly one commune of the new list, or has exactly one open
+ * assignment task (a split commune, not resolved), never both; the old
+ * residences end on 2025-07-01. Returns the open assignments of
+ * beneficiaries. */
+static int64_t check_reformed(struct db *db, const char *province)
+{
+    char sql[1024];
+
+    snprintf(sql, sizeof sql,
+             "SELECT count(*) FROM persons p WHERE (SELECT count(*) FROM"
+             " residences r JOIN units u ON u.code = r.unit_code AND u.level ="
+             " 3 AND u.province_code = '%s' AND u.valid_from <= '2025-07-01'"
+             " AND (u.valid_to IS NULL OR u.valid_to > '2025-07-01') WHERE"
+             " r.person_id = p.id AND r.valid_from <= '2025-07-01' AND"
+             " (r.valid_to IS NULL OR r.valid_to > '2025-07-01')) + (SELECT"
+             " count(*) FROM tasks t WHERE t.person_id = p.id AND t.kind ="
+             " 'assign_commune' AND t.state = 'open') <> 1",
+             province);
+    assert_int_equal(count(db, sql), 0);
+    assert_int_equal(count(db, "SELECT count(*) FROM residences WHERE"
+                               " valid_from < '2025-07-01' AND (valid_to IS"
+                               " NULL OR valid_to > '2025-07-01')"),
+                     0);
+    return count(db, "SELECT count(*) FROM tasks t JOIN beneficiaries b ON"
+                     " b.person_id = t.person_id WHERE t.kind ="
+                     " 'assign_commune' AND t.state = 'open' AND b.status IN"
+                     " ('enrolled', 'suspended')");
 }
 
 /* Categories that need a poor (K3, K5a, K5d, K8) or poor or near-poor
@@ -660,15 +693,31 @@ static void test_default_province(void **state)
     check_numbers(db);
     check_ages(db, "2025-06-30");
     check_residences(db, "2025-06-30");
-    check_residences(db, "2025-07-01");
     check_poverty(db, "2025-06-30");
     check_registry(db, "2025-06-30", n, &res);
     if (!is_pg())
         assert_true(res.suspended > 0); /* 1 in 200 of 2,000 */
     check_stats(db, "2025-06-30", n, 1);
-    check_stats(db, "2025-07-01", n, 1);
     check_stats(db, "2024-01-01", -1, 0);
     check_districts(db, "2025-06-30");
+
+    /* Carried into Ninh Bình by the reorganisation itself: everyone in a
+     * code-37 commune or waiting in an assignment task; of the split
+     * communes' people, most assigned at the handover, a few left open
+     * (at least one, 1 in 50, at most 50 per province). */
+    assert_int_equal(res.reorganised, 1);
+    assert_true(res.assignments > 0);
+    assert_int_equal(res.assignments,
+                     res.assignments_resolved + res.assignments_open);
+    assert_true(res.assignments_open >= 1 && res.assignments_open <= 50);
+    assert_int_equal(count(db, "SELECT count(*) FROM tasks WHERE kind ="
+                               " 'assign_commune' AND state = 'open'"),
+                     res.assignments_open);
+    int64_t waiting = check_reformed(db, "37");
+    check_stats(db, "2025-07-01", n, 0);
+    assert_int_equal(count(db, "SELECT count(*) FROM audit_log WHERE action"
+                               " = 'units.reorganise'"),
+                     1);
 
     /* Hà Nam on the last day, Ninh Bình the day after. */
     json_t *out;
@@ -687,6 +736,8 @@ static void test_default_province(void **state)
     json_t *nb = json_object_get(json_object_get(out, "by_unit"), "37");
     assert_non_null(nb);
     assert_int_equal(json_integer_value(json_object_get(nb, "beneficiaries")),
+                     n - waiting);
+    assert_int_equal(json_integer_value(json_object_get(out, "beneficiaries")),
                      n);
     json_decref(out);
     assert_int_equal(
@@ -724,8 +775,16 @@ static void test_default_province(void **state)
     char token[APP_AUTH_TOKEN_LEN + 1];
     struct app_user user;
     assert_int_equal(count(db, "SELECT count(*) FROM users"), 9);
+    /* The reorganisation rebound them: the province's to Ninh Bình, the
+     * district's to read-only auditors of 347 (RULES.md §7.3). */
     assert_int_equal(count(db, "SELECT count(*) FROM users WHERE role ="
                                " 'auditor'"),
+                     3);
+    assert_int_equal(count(db, "SELECT count(*) FROM users WHERE role ="
+                               " 'auditor' AND area_code = '347'"),
+                     2);
+    assert_int_equal(count(db, "SELECT count(*) FROM users WHERE username ="
+                               " 'province.officer' AND area_code = '37'"),
                      1);
     assert_int_equal(app_auth_login(db, "commune.13285.officer", "ansinh-demo",
                                     NULL, token, &user),
@@ -762,42 +821,47 @@ static void test_deterministic(void **state)
     assert_true(d[0] != d[2]);
 }
 
-/* After the reform: Ninh Bình (37) on its two-tier list, with the
- * pre-reform residences in the old communes of Hà Nam, Nam Định and
- * Ninh Bình. */
-static void test_two_tier(void **state)
+/* --before-reform: Ninh Bình (old 37) on the last three-tier day, nobody
+ * moved; then the operation itself, twice (the second changes nothing). */
+static void test_before_reform(void **state)
 {
     (void)state;
     struct db *db = testdb_open();
+    struct app_demo_opts o;
     struct app_demo_result res;
-    int64_t n = small_n() / 4;
-    json_t *out;
-    char msg[256];
+    struct app_reorg_summary s;
+    struct app_reorg_err err;
+    int64_t n = small_n() / 4, residences;
+    char msg[512];
 
-    demo(db, "37", n, "2025-09-30", 3, &res);
-    assert_int_equal(res.communes_skipped, 0);
-    check_numbers(db);
-    check_ages(db, "2025-09-30");
-    check_residences(db, "2025-09-30");
-    check_poverty(db, "2025-09-30");
-    check_registry(db, "2025-09-30", n, &res);
-    check_stats(db, "2025-09-30", n, 1);
-    assert_int_equal(
-        app_stats_get(db, "2025-09-30", "37", &out, msg, sizeof msg), 0);
-    assert_true(json_object_size(json_object_get(out, "by_unit")) > 1);
-    json_decref(out);
-    /* The day before the reform, the same people were in the old
-     * provinces. */
-    assert_int_equal(
-        app_stats_get(db, "2025-06-30", NULL, &out, msg, sizeof msg), 0);
-    const char *key;
-    json_t *val;
-    json_object_foreach(json_object_get(out, "by_unit"), key, val)
-    {
-        assert_true(strcmp(key, "35") == 0 || strcmp(key, "36") == 0 ||
-                    strcmp(key, "37") == 0);
-    }
-    json_decref(out);
+    app_demo_opts_default(&o);
+    o.province = "37";
+    o.beneficiaries = n;
+    o.seed = 3;
+    o.before_reform = 1;
+    assert_int_equal(app_demo_create(db, &o, &res, msg, sizeof msg), 0);
+    assert_int_equal(res.reorganised, 0);
+    assert_int_equal(count(db, "SELECT count(*) FROM tasks"), 0);
+    assert_int_equal(count(db, "SELECT count(*) FROM residences WHERE"
+                               " valid_from >= '2025-07-01' OR valid_to IS NOT"
+                               " NULL"),
+                     0);
+    check_residences(db, "2025-06-30");
+    check_stats(db, "2025-06-30", n, 1);
+    assert_int_equal(app_reorganise(db, "test", "2025-07-01", 0, &s, &err),
+                     APP_REORG_OK);
+    assert_true(s.residences_moved > 0);
+    check_reformed(db, "37");
+    assert_int_equal(count(db, "SELECT count(*) FROM tasks WHERE kind ="
+                               " 'assign_commune' AND state = 'open'"),
+                     s.assignment_tasks);
+    residences = count(db, "SELECT count(*) FROM residences");
+    assert_int_equal(app_reorganise(db, "test", "2025-07-01", 0, &s, &err),
+                     APP_REORG_OK);
+    assert_int_equal(s.residences_moved + s.assignment_tasks +
+                         s.households_moved + s.users_changed,
+                     0);
+    assert_int_equal(count(db, "SELECT count(*) FROM residences"), residences);
     db_close(db);
 }
 
@@ -835,7 +899,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_default_province),
         cmocka_unit_test(test_deterministic),
-        cmocka_unit_test(test_two_tier),
+        cmocka_unit_test(test_before_reform),
         cmocka_unit_test(test_bad_options),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
