@@ -47,6 +47,7 @@
 #include "http_client.h"
 #include "store/db.h"
 #include "store/store_persons.h"
+#include "store/store_tasks.h"
 #include "store/store_users.h"
 #include "testdb.h"
 
@@ -135,6 +136,7 @@ enum target_kind {
     T_DECISION, /* a decision concluding another dossier of that person */
     T_PAYROLL,  /* the payroll of June 2025 of the unit, sent to the
                    provider (so every transition is refused: 409) */
+    T_TASK,     /* a task about the unit's person, done already */
     /* more kinds: add here and in make_targets() */
     T_KINDS
 };
@@ -293,6 +295,24 @@ static const struct route_case cases[] = {
      ANY, T_NONE, 200, NULL, NULL},
     {"GET", "/api/v1/reports/bhyt?area={unit}&month=2025-06", NULL,
      ROUTER_PERM_PAYROLL_READ, CREATE, T_PAYROLL, 200, NULL, "area"},
+    /* Tasks (docs/tasks.md): read with the persons, written by the case
+     * workers; the target is done already, so closing it again is 409
+     * once permission and area pass. */
+    {"GET", "/api/v1/tasks?per_page=100", NULL, ROUTER_PERM_PERSON_READ, LIST,
+     T_TASK, 200, "{name}", NULL},
+    {"POST", "/api/v1/tasks/{id}/done",
+     "{\"version\":{version},\"note\":\"Đã làm {n}\"}",
+     ROUTER_PERM_PERSON_WRITE, ITEM, T_TASK, 409, NULL, NULL},
+    {"POST", "/api/v1/tasks/generate", "{\"month\":\"2025-06\"}",
+     ROUTER_PERM_PERSON_WRITE, ANY, T_NONE, 200, NULL, NULL},
+    /* The reorganisation (administrators; a dry run changes nothing). */
+    {"POST", "/api/v1/admin/reorganise",
+     "{\"to\":\"2025-07-01\",\"dry_run\":true}", ROUTER_PERM_REORGANISE, ANY,
+     T_NONE, 200, NULL, NULL},
+    /* Aggregates of a unit in the area (supervisors too); another area's
+     * is 404 like a unit that does not exist. */
+    {"GET", "/api/v1/reports/summary?date=2025-06-30&unit={unit}", NULL,
+     ROUTER_PERM_REPORT_READ, ITEM, T_PERSON, 200, NULL, NULL},
     /* More routes: add rows here, with a target kind that has a record in
      * each area. */
 };
@@ -498,6 +518,40 @@ static void make_payrolls(void)
     }
 }
 
+/* For each area: a task about its person, closed already (T_TASK). */
+static void make_tasks(void)
+{
+    int i;
+
+    for (i = 0; i < 2; i++) {
+        struct store_task t;
+        int64_t id = 0;
+
+        memset(&t, 0, sizeof t);
+        snprintf(t.task_key, sizeof t.task_key, "authz:%d", i);
+        snprintf(t.kind, sizeof t.kind, "child_4");
+        snprintf(t.unit_code, sizeof t.unit_code, "%s",
+                 targets[T_PERSON][i].unit);
+        t.person_id = targets[T_PERSON][i].id;
+        snprintf(t.decision, sizeof t.decision, "none");
+        snprintf(t.event_on, sizeof t.event_on, "2025-06-10");
+        snprintf(t.due_on, sizeof t.due_on, "2025-06-30");
+        snprintf(t.created_at, sizeof t.created_at, "2025-06-30T00:00:00Z");
+        snprintf(t.created_by, sizeof t.created_by, "test");
+        assert_int_equal(store_task_insert(db, &t, &id), DB_OK);
+        assert_true(id > 0);
+        t.id = id;
+        t.version = 1;
+        snprintf(t.done_on, sizeof t.done_on, "2025-06-30");
+        snprintf(t.done_by, sizeof t.done_by, "test");
+        snprintf(t.note, sizeof t.note, "Đã báo");
+        assert_int_equal(store_task_done(db, &t), DB_OK);
+        targets[T_TASK][i] = targets[T_PERSON][i];
+        targets[T_TASK][i].kind = T_TASK;
+        targets[T_TASK][i].id = id;
+    }
+}
+
 static void make_targets(void)
 {
     static const char *const units[2] = {OWN_UNIT, OTHER_UNIT};
@@ -522,6 +576,7 @@ static void make_targets(void)
     make_persons();
     make_dossiers();
     make_payrolls();
+    make_tasks();
 }
 
 static int group_setup(void **state)
@@ -576,6 +631,12 @@ static int64_t version_of(const struct target *t)
     }
     if (t->kind == T_DOSSIER)
         return dossier_version(t->id);
+    if (t->kind == T_TASK) {
+        snprintf(sql, sizeof sql, "SELECT version FROM tasks WHERE id = %lld",
+                 (long long)t->id);
+        assert_int_equal(db_query_int64(db, sql, &v), DB_OK);
+        return v;
+    }
     if (t->kind == T_PAYROLL) {
         snprintf(sql, sizeof sql,
                  "SELECT version FROM payrolls WHERE id = %lld",
@@ -683,7 +744,7 @@ struct snapshot {
     int64_t users, audit, versions, persons, person_versions, documents,
         payments, record_versions, dossiers, dossier_versions, decisions,
         complaints, payroll_versions, payroll_lines, payroll_imports,
-        payroll_blocks;
+        payroll_blocks, tasks, task_versions, residences;
 };
 
 static void snap(struct snapshot *s)
@@ -738,6 +799,16 @@ static void snap(struct snapshot *s)
     assert_int_equal(db_query_int64(db, "SELECT count(*) FROM payroll_blocks",
                                     &s->payroll_blocks),
                      DB_OK);
+    assert_int_equal(
+        db_query_int64(db, "SELECT count(*) FROM tasks", &s->tasks), DB_OK);
+    assert_int_equal(db_query_int64(db,
+                                    "SELECT coalesce(sum(version), 0) FROM"
+                                    " tasks",
+                                    &s->task_versions),
+                     DB_OK);
+    assert_int_equal(
+        db_query_int64(db, "SELECT count(*) FROM residences", &s->residences),
+        DB_OK);
 }
 
 /* body with every number equal to id written as ghost instead (an error
@@ -887,7 +958,10 @@ static void run_case(struct actor *a, const struct route_case *c, int other)
             after.payroll_versions != before.payroll_versions ||
             after.payroll_lines != before.payroll_lines ||
             after.payroll_imports != before.payroll_imports ||
-            after.payroll_blocks != before.payroll_blocks)
+            after.payroll_blocks != before.payroll_blocks ||
+            after.tasks != before.tasks ||
+            after.task_versions != before.task_versions ||
+            after.residences != before.residences)
             fail_case(a, c, other, path, r.status, r.body,
                       "a refused request changed the database");
     }
