@@ -785,12 +785,74 @@ out:
  * ------------------------------------------------
  */
 
+/* Results of the month by what they depend on (memo below). */
+#define MEMO_SLOTS 8192 /* power of two */
+#define MEMO_KEY   160  /* bytes of a key */
+
+struct memo_slot {
+    char key[MEMO_KEY]; /* "" when empty */
+    int failed;
+    int64_t total;
+    int64_t lines;
+};
+
 struct all_ctx {
     const struct rules *r;
     struct rules_request q;
     struct rules_result res;
     struct app_quote_summary *sum;
+    struct memo_slot *memo; /* MEMO_SLOTS */
+    size_t memo_used;
 };
+
+/* What rules_compute's total depends on for a person of this month: the
+ * categories, disability and studying, and ages as the engine counts them
+ * (the age reached in the month and in the month before, core/rules.c),
+ * the same for each child. Persons alike (most of the elderly of one age
+ * band) share a result, computed once per month. 0 and the key in out, or
+ * -1 when it does not fit (then no memo). */
+static int memo_key(const struct rules_request *q, char *out, size_t cap)
+{
+    size_t used = 0, i;
+    int n;
+
+    n = snprintf(
+        out, cap, "%d%d%d|%d,%d|", q->has_person, q->disability, q->studying,
+        q->has_person ? date_age_in_month(q->birth, q->month) : -1,
+        q->has_person ? date_age_in_month(q->birth, month_add(q->month, -1))
+                      : -1);
+    if (n < 0 || (size_t)n >= cap)
+        return -1;
+    used = (size_t)n;
+    for (i = 0; i < q->ncategories; i++) {
+        n = snprintf(out + used, cap - used, "%s,", q->categories[i]);
+        if (n < 0 || (size_t)n >= cap - used)
+            return -1;
+        used += (size_t)n;
+    }
+    for (i = 0; i < q->nchildren; i++) {
+        n = snprintf(
+            out + used, cap - used, "|%d,%d,%d",
+            date_age_in_month(q->children[i].birth, q->month),
+            date_age_in_month(q->children[i].birth, month_add(q->month, -1)),
+            q->children[i].studying);
+        if (n < 0 || (size_t)n >= cap - used)
+            return -1;
+        used += (size_t)n;
+    }
+    return 0;
+}
+
+static uint64_t memo_hash(const char *s)
+{
+    uint64_t h = 1469598103934665603ULL;
+
+    for (; *s; s++) {
+        h ^= (unsigned char)*s;
+        h *= 1099511628211ULL;
+    }
+    return h;
+}
 
 /* Turn one streamed person into a request: one entry per category (the
  * most severe disability level of the month when K6 appears twice),
@@ -838,18 +900,54 @@ static int on_person(void *arg, const struct store_quote_person *p)
     struct all_ctx *c = arg;
     struct rules_err err;
 
+    struct memo_slot *slot = NULL;
+    char key[MEMO_KEY];
+    int64_t total, lines;
+
     to_request(p, &c->q);
     c->sum->persons++;
     c->sum->k4_children += (int64_t)c->q.nchildren;
+    if (memo_key(&c->q, key, sizeof key) == 0) {
+        size_t i = (size_t)memo_hash(key) & (MEMO_SLOTS - 1);
+
+        while (c->memo[i].key[0] != '\0' && strcmp(c->memo[i].key, key) != 0)
+            i = (i + 1) & (MEMO_SLOTS - 1);
+        slot = &c->memo[i];
+        if (slot->key[0] != '\0')
+            goto known;
+        if (c->memo_used >= MEMO_SLOTS / 2)
+            slot = NULL; /* full enough: compute without keeping */
+    }
     if (rules_compute(c->r, &c->q, &c->res, &err) != RULES_OK) {
-        if (c->sum->errors++ < 5)
+        if (c->sum->errors < 5)
             log_warn("quote refused", "person=%lld msg=\"%s\"",
                      (long long)p->person_id, err.message);
+        if (slot == NULL) {
+            c->sum->errors++;
+            return 0;
+        }
+        slot->failed = 1;
+    } else if (slot == NULL) {
+        total = c->res.total;
+        lines = (int64_t)c->res.nlines;
+        goto count;
+    } else {
+        slot->total = c->res.total;
+        slot->lines = (int64_t)c->res.nlines;
+    }
+    memcpy(slot->key, key, sizeof key);
+    c->memo_used++;
+known:
+    if (slot->failed) {
+        c->sum->errors++;
         return 0;
     }
-    c->sum->lines += (int64_t)c->res.nlines;
-    c->sum->total += c->res.total;
-    if (c->res.total > 0)
+    total = slot->total;
+    lines = slot->lines;
+count:
+    c->sum->lines += lines;
+    c->sum->total += total;
+    if (total > 0)
         c->sum->payable++;
     else
         c->sum->ineligible++;
@@ -882,9 +980,11 @@ int app_quote_filtered(struct db *db, const char *month,
         return APP_QUOTE_EINPUT;
     }
     c = xcalloc(1, sizeof *c);
+    c->memo = xcalloc(MEMO_SLOTS, sizeof *c->memo);
     rc = app_quote_rules(&c->r, &err);
     if (rc != APP_QUOTE_OK) {
         snprintf(msg, msglen, "%s", err.message);
+        free(c->memo);
         free(c);
         return rc;
     }
@@ -897,6 +997,7 @@ int app_quote_filtered(struct db *db, const char *month,
     date_format_iso(first, d1);
     date_format_iso(last, d2);
     rc = store_quote_scan_filtered(db, d1, d2, f, on_person, c);
+    free(c->memo);
     free(c);
     if (rc != DB_OK) {
         snprintf(msg, msglen, "%s", db_errmsg(db));
