@@ -167,7 +167,7 @@ int demo_reform(struct db *db, const struct app_demo_opts *o,
     /* Before the reform's day there is nothing to carry yet. */
     if (o->before_reform || date_cmp(clock_today_vn(), reform) < 0)
         return DB_OK;
-    rc = app_reorganise(db, "system", REFORM_DAY, 0, &s, &err);
+    rc = app_reorganise(db, NULL, "system", REFORM_DAY, 0, &s, &err);
     if (rc != APP_REORG_OK) {
         snprintf(msg, msglen, "Sắp xếp đơn vị hành chính không thành: %s",
                  err.message);

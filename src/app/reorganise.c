@@ -531,9 +531,9 @@ static int reorg_fn(struct db *db, void *arg)
     return t->dry_run ? DRY_RUN_DONE : APP_REORG_OK;
 }
 
-int app_reorganise(struct db *db, const char *actor, const char *effective,
-                   int dry_run, struct app_reorg_summary *out,
-                   struct app_reorg_err *err)
+int app_reorganise(struct db *db, const struct app_scope *scope,
+                   const char *actor, const char *effective, int dry_run,
+                   struct app_reorg_summary *out, struct app_reorg_err *err)
 {
     struct reorg_tx t;
     struct date e, today = clock_today_vn();
@@ -542,6 +542,11 @@ int app_reorganise(struct db *db, const char *actor, const char *effective,
     memset(out, 0, sizeof *out);
     memset(err, 0, sizeof *err);
     memset(&t, 0, sizeof t);
+    if (scope != NULL && scope->level != APP_SCOPE_NATIONAL)
+        return fail(err, APP_REORG_ESCOPE, "forbidden_scope", NULL,
+                    "Sắp xếp đơn vị hành chính thay đổi dữ liệu cả nước: chỉ "
+                    "tài khoản quản trị toàn quốc (không gắn địa bàn) mới "
+                    "thực hiện được.");
     if (effective == NULL ||
         date_parse_iso(effective, strlen(effective), &e) != DATE_OK)
         return fail(err, APP_REORG_EINVAL, "invalid_date", "to",

@@ -41,9 +41,11 @@ struct db;
 
 enum app_reorg_rc {
     APP_REORG_OK = 0,
-    APP_REORG_EINVAL = -601,   /* no reform on that date, bad date (400) */
-    APP_REORG_ENOTYET = -602,  /* a real run before the effective day (409) */
-    APP_REORG_EINTERNAL = -603 /* procedures or calendar missing (500) */
+    APP_REORG_EINVAL = -601,    /* no reform on that date, bad date (400) */
+    APP_REORG_ENOTYET = -602,   /* a real run before the effective day (409) */
+    APP_REORG_EINTERNAL = -603, /* procedures or calendar missing (500) */
+    APP_REORG_ESCOPE = -604     /* the caller has an area: the operation
+                                   spans the country (403) */
 };
 
 struct app_reorg_err {
@@ -70,11 +72,14 @@ struct app_reorg_summary {
 };
 
 /* Apply (or with dry_run, try and roll back) the reorganisation
- * effective on `effective` ('YYYY-MM-DD') as actor. Returns APP_REORG_OK
- * with *out, an app_reorg_rc with err, or a negative db_rc (err
- * filled). */
-int app_reorganise(struct db *db, const char *actor, const char *effective,
-                   int dry_run, struct app_reorg_summary *out,
-                   struct app_reorg_err *err);
+ * effective on `effective` ('YYYY-MM-DD') as actor, whose scope must be
+ * national (scope NULL: the CLI, national): the operation moves the whole
+ * country's caseload, so an administrator bound to an area gets
+ * APP_REORG_ESCOPE. Returns APP_REORG_OK with *out, an app_reorg_rc with
+ * err, or a negative db_rc (err filled). */
+struct app_scope;
+int app_reorganise(struct db *db, const struct app_scope *scope,
+                   const char *actor, const char *effective, int dry_run,
+                   struct app_reorg_summary *out, struct app_reorg_err *err);
 
 #endif

@@ -90,7 +90,7 @@ int cmd_reorganise(int argc, char **argv)
     }
     if (cli_open_db(dsn, &db) != 0)
         return 1;
-    rc = app_reorganise(db, "cli", to, dry, &s, &err);
+    rc = app_reorganise(db, NULL, "cli", to, dry, &s, &err);
     db_close(db);
     if (rc == APP_REORG_EINVAL) {
         cli_fail("%s", err.message);

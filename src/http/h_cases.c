@@ -198,6 +198,7 @@ out:
 
 int http_handle_reorganise(struct http_req *req)
 {
+    struct app_scope scope;
     struct app_reorg_summary s;
     struct app_reorg_err err;
     struct cases_body b;
@@ -210,9 +211,12 @@ int http_handle_reorganise(struct http_req *req)
     db = hparam_db(req);
     if (db == NULL)
         goto out;
-    rc = app_reorganise(db, req->user.username, b.to, b.dry_run, &s, &err);
+    app_scope_of_user(&req->user, &scope);
+    rc = app_reorganise(db, &scope, req->user.username, b.to, b.dry_run, &s,
+                        &err);
     if (rc != APP_REORG_OK) {
         status = rc == APP_REORG_EINVAL      ? 400
+                 : rc == APP_REORG_ESCOPE    ? 403
                  : rc == APP_REORG_ENOTYET   ? 409
                  : rc == APP_REORG_EINTERNAL ? 500
                                              : 0;

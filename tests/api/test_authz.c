@@ -158,10 +158,12 @@ static struct target targets[T_KINDS][2]; /* [kind][0 own, 1 other] */
  * {day} a date that grows with {n} (from 2025-07-01).
  */
 enum kind {
-    ANY,   /* not about a record: same answer in any area */
-    ITEM,  /* one record: other area -> 404, like a missing id */
-    LIST,  /* a list: other area -> 200 without the record */
-    CREATE /* creates in {unit}: other area -> 400 on area_code */
+    ANY,    /* not about a record: same answer in any area */
+    ITEM,   /* one record: other area -> 404, like a missing id */
+    LIST,   /* a list: other area -> 200 without the record */
+    CREATE, /* creates in {unit}: other area -> 400 on area_code */
+    NATION  /* spans the country: an actor with an area -> 403
+               forbidden_scope, a national one -> the route's success */
 };
 
 struct route_case {
@@ -305,9 +307,10 @@ static const struct route_case cases[] = {
      ROUTER_PERM_PERSON_WRITE, ITEM, T_TASK, 409, NULL, NULL},
     {"POST", "/api/v1/tasks/generate", "{\"month\":\"2025-06\"}",
      ROUTER_PERM_PERSON_WRITE, ANY, T_NONE, 200, NULL, NULL},
-    /* The reorganisation (administrators; a dry run changes nothing). */
+    /* The reorganisation (national administrators: it moves the whole
+     * country; a dry run changes nothing). */
     {"POST", "/api/v1/admin/reorganise",
-     "{\"to\":\"2025-07-01\",\"dry_run\":true}", ROUTER_PERM_REORGANISE, ANY,
+     "{\"to\":\"2025-07-01\",\"dry_run\":true}", ROUTER_PERM_REORGANISE, NATION,
      T_NONE, 200, NULL, NULL},
     /* Aggregates of a unit in the area (supervisors too); another area's
      * is 404 like a unit that does not exist. */
@@ -900,6 +903,13 @@ static void run_case(struct actor *a, const struct route_case *c, int other)
             fail_case(a, c, other, path, r.status, r.body,
                       "expected 403 forbidden_action (the procedure data "
                       "gives this act to other roles)");
+    } else if (c->kind == NATION) {
+        if (a->area[0] != '\0'
+                ? r.status != 403 || strcmp(code, "forbidden_scope") != 0
+                : r.status != c->ok)
+            fail_case(a, c, other, path, r.status, r.body,
+                      "expected 403 forbidden_scope for an area, success "
+                      "nationally");
     } else if (c->kind == ANY || visible) {
         if (r.status != c->ok)
             fail_case(a, c, other, path, r.status, r.body, "expected success");

@@ -848,16 +848,18 @@ static void test_before_reform(void **state)
                      0);
     check_residences(db, "2025-06-30");
     check_stats(db, "2025-06-30", n, 1);
-    assert_int_equal(app_reorganise(db, "test", "2025-07-01", 0, &s, &err),
-                     APP_REORG_OK);
+    assert_int_equal(
+        app_reorganise(db, NULL, "test", "2025-07-01", 0, &s, &err),
+        APP_REORG_OK);
     assert_true(s.residences_moved > 0);
     check_reformed(db, "37");
     assert_int_equal(count(db, "SELECT count(*) FROM tasks WHERE kind ="
                                " 'assign_commune' AND state = 'open'"),
                      s.assignment_tasks);
     residences = count(db, "SELECT count(*) FROM residences");
-    assert_int_equal(app_reorganise(db, "test", "2025-07-01", 0, &s, &err),
-                     APP_REORG_OK);
+    assert_int_equal(
+        app_reorganise(db, NULL, "test", "2025-07-01", 0, &s, &err),
+        APP_REORG_OK);
     assert_int_equal(s.residences_moved + s.assignment_tasks +
                          s.households_moved + s.users_changed,
                      0);
