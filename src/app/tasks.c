@@ -608,6 +608,14 @@ static int assign(struct db *db, struct done_tx *x, const struct store_task *t,
     if (rc == DB_OK)
         rc = store_tasks_move_person(db, t->person_id, t->unit_code, unit,
                                      &tasks);
+    if (rc == DB_OK) {
+        int64_t more = 0;
+
+        /* Tasks left in the old code when a new commune kept it. */
+        rc = store_tasks_move_person(db, t->person_id, t->from_unit, unit,
+                                     &more);
+        tasks += more;
+    }
     if (rc != DB_OK)
         return store_fail(db, x->err, rc);
     json_object_set_new(newv, "residence",

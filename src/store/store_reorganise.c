@@ -348,7 +348,7 @@ int store_reorg_move_tasks(struct db *db, const char *e, int64_t *n)
         "UPDATE tasks SET unit_code = s.province, version = tasks.version + "
         "1" SPLIT_PROVINCES
         " WHERE tasks.unit_code = s.old_code AND tasks.state"
-        " = 'open' AND tasks.due_on < $1";
+        " = 'open' AND" GONE("tasks.unit_code");
     int64_t a = 0, b = 0;
     int rc = exec_n(db, full_sql, e, NULL, &a);
 

@@ -72,9 +72,10 @@ int store_reorg_successor_province(struct db *db, const char *e,
                                    const char *province, char out[8]);
 
 /* Households, open dossiers and open tasks in an old commune with a
- * successor move there (dossiers and tasks change version). Open tasks
- * due before E in a split commune go to its successor province (even
- * when a new commune kept the old code: they were the old commune's). *n:
+ * successor move there (dossiers and tasks change version). Open tasks in
+ * a split commune go to its successor province. In both cases only when
+ * no new commune kept the old code (else they are the new commune's, or
+ * follow their person when assigned: a code alone cannot tell). *n:
  * rows. */
 int store_reorg_move_households(struct db *db, const char *e, int64_t *n);
 int store_reorg_move_dossiers(struct db *db, const char *e, int64_t *n);
