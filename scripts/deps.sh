@@ -24,14 +24,43 @@ packages=(
   libcmocka-dev clang-14 libclang-rt-14-dev clang-format-14
   # PDF checks: pdftotext, pdftoppm, pdfinfo (tests only, not linked)
   poppler-utils
+  # browser tests (tests/e2e): Debian's chromium, driven by playwright-core
+  # (npm, below); nothing downloads a browser of its own
+  chromium chromium-driver
 )
+# Node.js for the browser tests and the vendoring of front-end libraries
+# (never at run time): Debian's nodejs only when no `node` exists, Debian's
+# npm only when no `npm` command exists (nodesource's nodejs carries its
+# own npm, which Debian's npm package would conflict with).
+command -v node >/dev/null || packages+=(nodejs)
+command -v npm >/dev/null || packages+=(npm)
+
+# npm packages (package.json, package-lock.json): `npm ci` when
+# node_modules is absent or older than the lock file. playwright-core is a
+# devDependency and must never fetch a browser.
+npm_deps() {
+  local root
+  root=$(cd "$(dirname "$0")/.." && pwd)
+  [ -f "$root/package-lock.json" ] || return 0
+  command -v npm >/dev/null || return 0
+  if [ -f "$root/node_modules/.package-lock.json" ] &&
+     [ ! "$root/package-lock.json" -nt "$root/node_modules/.package-lock.json" ]; then
+    return 0
+  fi
+  echo "deps.sh: npm ci"
+  (cd "$root" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund \
+     --loglevel=error >/dev/null)
+}
 
 missing=()
 for p in "${packages[@]}"; do
   status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
   [ "$status" = "install ok installed" ] || missing+=("$p")
 done
-[ ${#missing[@]} -eq 0 ] && exit 0
+if [ ${#missing[@]} -eq 0 ]; then
+  npm_deps
+  exit 0
+fi
 
 sudo=""
 if [ "$(id -u)" != 0 ]; then
@@ -43,3 +72,4 @@ export DEBIAN_FRONTEND=noninteractive
 $sudo apt-get update -qq
 $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 echo "deps.sh: done"
+npm_deps
