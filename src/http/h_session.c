@@ -51,16 +51,19 @@ static json_t *user_json(struct db *db, const struct app_user *u)
                      "area", area_json(db, u->area_code));
 }
 
-/* {"user": ..., "csrf_token": ...} for the session token. */
+/* {"user": ..., "csrf_token": ..., "today": ...} for the session token.
+ * "today" is the server's date in Vietnam (ANSINH_TODAY when set), so the
+ * web UI proposes the same dates and months as the server decides with. */
 static json_t *session_json(struct db *db, const struct app_user *u,
                             const char *token)
 {
-    char csrf[APP_AUTH_CSRF_LEN + 1];
+    char csrf[APP_AUTH_CSRF_LEN + 1], today[11];
 
     if (app_auth_csrf_token(token, csrf) != APP_AUTH_OK)
         csrf[0] = '\0';
-    return json_pack("{s:o, s:s}", "user", user_json(db, u), "csrf_token",
-                     csrf);
+    date_format_iso(clock_today_vn(), today);
+    return json_pack("{s:o, s:s, s:s}", "user", user_json(db, u), "csrf_token",
+                     csrf, "today", today);
 }
 
 static void set_cookie(struct http_req *req, const char *value, long max_age)

@@ -320,7 +320,10 @@ static const struct openapi_schema schemas[] = {
      "schemas/SessionUser\"},"
      "\"csrf_token\":{\"type\":\"string\",\"description\":\"Send back in "
      "X-CSRF-Token on every POST,"
-     " PUT, PATCH and DELETE.\"}},\"required\":[\"user\",\"csrf_token\"]}"},
+     " PUT, PATCH and DELETE.\"},"
+     "\"today\":{\"type\":\"string\",\"format\":\"date\","
+     "\"description\":\"The server's date in Vietnam (ANSINH_TODAY when "
+     "set).\"}},\"required\":[\"user\",\"csrf_token\",\"today\"]}"},
     {"Status",
      "{\"type\":\"object\",\"properties\":{\"status\":{\"type\":\"string\"}},"
      "\"required\":[\"status\"]}"},

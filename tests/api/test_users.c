@@ -19,9 +19,11 @@
 
 #include "api_client.h"
 #include "app/auth.h"
+#include "core/date.h"
 #include "http_client.h"
 #include "store/db.h"
 #include "testdb.h"
+#include "util/clock.h"
 
 #define PASSWORD "mật-khẩu-đúng-123"
 
@@ -499,7 +501,18 @@ static void test_deactivate_and_password_end_sessions(void **state)
     (void)state;
     snprintf(path, sizeof path, "/api/v1/users/%lld", (long long)id);
     assert_int_equal(api_login(server.port, "tam.nghi", PASSWORD, &s), 200);
-    assert_int_equal(call(&s, "GET", "/api/v1/me", NULL, NULL), 200);
+    assert_int_equal(call(&s, "GET", "/api/v1/me", NULL, &j), 200);
+    /* The server's date (ANSINH_TODAY when set), for the web UI's
+     * defaults: the same clock as this process reads. */
+    {
+        char today[11];
+
+        date_format_iso(clock_today_vn(), today);
+        assert_string_equal(json_string_value(json_object_get(j, "today")),
+                            today);
+        assert_non_null(json_object_get(j, "csrf_token"));
+    }
+    json_decref(j);
     /* An officer may not manage accounts. */
     expect_error(&s, 1, "GET", "/api/v1/users", NULL, NULL, 403, "forbidden",
                  NULL);
