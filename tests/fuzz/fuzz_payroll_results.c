@@ -67,8 +67,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         CHECK(json_integer_value(json_object_get(r, "row")) >= 0);
         CHECK(amount >= -1);
         CHECK(paid >= -1 && paid <= 1);
-        CHECK(on[0] == '\0' ||
-              date_parse_iso(on, strlen(on), &d) == DATE_OK);
+        CHECK(on[0] == '\0' || date_parse_iso(on, strlen(on), &d) == DATE_OK);
         if (e[0] == '\0')
             CHECK(ref[0] != '\0' && amount >= 0 && paid >= 0 &&
                   (paid == 0 || on[0] != '\0'));
