@@ -176,6 +176,12 @@ static const struct openapi_route_doc docs[] = {
      "tháng",
      "Aggregates: beneficiaries by category and unit, 12 months of money",
      "date,unit", NULL, "Summary", 200},
+    {"GET", "/api/v1/reports/oversight", "reports",
+     "Số liệu giám sát của một ngày và địa bàn: đối tượng, kinh phí đã chi, "
+     "hồ sơ (trung vị ngày làm việc), khiếu nại",
+     "The oversight document of a date and a unit: beneficiaries, money "
+     "paid, dossiers (median working days), complaints",
+     "date,unit", NULL, "Oversight", 200},
     {"GET", "/api/v1/payrolls", "payrolls",
      "Danh sách chi trả trong địa bàn (lọc theo tháng, trạng thái)",
      "Payrolls in the caller's area, by month and state",
@@ -673,6 +679,19 @@ static const struct openapi_schema schemas[] = {
      "\"object\"},\"money\":{\"type\":\"object\"}},\"required\":["
      "\"date\",\"beneficiaries\",\"by_category\",\"by_unit\","
      "\"money\"]}"},
+    {"Oversight",
+     "{\"type\":\"object\",\"description\":\"The oversight document "
+     "(aggregates only): docs/oversight.md.\",\"properties\":{\"date\":{"
+     "\"type\":\"string\",\"format\":\"date\"},\"unit\":{\"type\":"
+     "\"object\",\"nullable\":true},\"periods\":{\"type\":\"object\"},"
+     "\"beneficiaries\":{\"type\":\"object\",\"properties\":{\"total\":"
+     "{\"type\":\"integer\"},\"by_category\":{\"type\":\"array\"},"
+     "\"by_unit\":{\"type\":\"array\"}}},\"money\":{\"type\":"
+     "\"object\",\"properties\":{\"months\":{\"type\":\"array\"},"
+     "\"years\":{\"type\":\"array\"}}},\"dossiers\":{\"type\":"
+     "\"object\"},\"complaints\":{\"type\":\"object\"}},\"required\":["
+     "\"date\",\"unit\",\"periods\",\"beneficiaries\",\"money\","
+     "\"dossiers\",\"complaints\"]}"},
     {"Procedures",
      "{\"type\":\"object\",\"description\":\"Flags, signers and "
      "procedures with their steps and actions: docs/dossiers.md.\","

@@ -18,6 +18,7 @@
 #include "http/handlers.h"
 #include "http/http.h"
 #include "http/json.h"
+#include "http/oversight_handlers.h"
 #include "http/payroll_handlers.h"
 #include "util/log.h"
 #include "util/xalloc.h"
@@ -130,6 +131,9 @@ static const struct router_route routes[] = {
     {"POST", "/api/v1/admin/reorganise", http_handle_reorganise,
      ROUTER_PERM_REORGANISE, 0},
     {"GET", "/api/v1/reports/summary", http_handle_report_summary,
+     ROUTER_PERM_REPORT_READ, 0},
+    /* The oversight view and Forms 10a-10d (docs/oversight.md). */
+    {"GET", "/api/v1/reports/oversight", http_handle_report_oversight,
      ROUTER_PERM_REPORT_READ, 0},
     {"GET", "/*", http_handle_static, ROUTER_PERM_PUBLIC, 0},
 };

@@ -316,6 +316,9 @@ static const struct route_case cases[] = {
      * is 404 like a unit that does not exist. */
     {"GET", "/api/v1/reports/summary?date=2025-06-30&unit={unit}", NULL,
      ROUTER_PERM_REPORT_READ, ITEM, T_PERSON, 200, NULL, NULL},
+    /* The oversight view (docs/oversight.md): the same rule. */
+    {"GET", "/api/v1/reports/oversight?date=2025-06-30&unit={unit}", NULL,
+     ROUTER_PERM_REPORT_READ, ITEM, T_PERSON, 200, NULL, NULL},
     /* More routes: add rows here, with a target kind that has a record in
      * each area. */
 };
