@@ -104,6 +104,34 @@ function Forms({ unit }) {
   </section>`;
 }
 
+// The whole report as XLSX: the server's (one sheet per table) when it
+// has it, else the page's tables one under the other in one sheet.
+async function wholeXlsx(d, qs) {
+  const name = `giam-sat-${d.unit.code}-${d.date}.xlsx`;
+  try {
+    await download(`/api/v1/reports/oversight.xlsx?${qs}`, name);
+    return;
+  } catch (e) {
+    if (e.status !== 404) throw e;
+  }
+  const { saveXlsx } = await import("../xlsx.js");
+  const rows = [[`${T("Số liệu giám sát")}: ${d.unit.name}, ${T("đến ngày {d}", { d: date(d.date) })}`], [],
+    [T("Đối tượng theo diện")], [T("Diện"), T("Tên diện"), T("Số đối tượng")],
+    ...d.beneficiaries.by_category.map((c) => [c.code, c.name, c.count]),
+    [T("Tổng"), "", d.beneficiaries.total], [],
+    [T("Đối tượng theo địa bàn")], [T("Mã"), T("Đơn vị"), T("Số đối tượng")],
+    ...d.beneficiaries.by_unit.map((u) => [u.code, u.name, u.count]), [],
+    [T("Kinh phí theo tháng")], [T("Tháng"), T("Nguồn số liệu"), T("Số tiền")],
+    ...d.money.months.map((m) => [month(m.month), T(SOURCE[m.source] || m.source), paidOf(m)])];
+  if (d.dossiers) {
+    rows.push([], [T("Hồ sơ theo địa bàn (6 tháng)")],
+      [T("Mã"), T("Đơn vị"), T("Tiếp nhận"), T("Quyết định"), T("Từ chối"), T("Quá hạn"), T("Trung vị (ngày làm việc)")],
+      ...d.dossiers.by_unit.map((u) => [u.code, u.name, u.half_year.received, u.half_year.decided,
+        u.half_year.refused, u.half_year.overdue, u.half_year.median_days ?? ""]));
+  }
+  saveXlsx(name, T("Giám sát"), rows);
+}
+
 export default function Oversight({ user }) {
   const [on, setOn] = useState(today());
   const [unit, setUnit] = useState("");
@@ -123,7 +151,7 @@ export default function Oversight({ user }) {
       return html`
       <div class="actions no-print">
         ${d.full ? html`<a href=${`/api/v1/reports/oversight/print?${qs}`} target="_blank" rel="noopener">${T("Bản in báo cáo giám sát")}</a>
-          <button type="button" class="secondary" onClick=${() => download(`/api/v1/reports/oversight.xlsx?${qs}`, `giam-sat-${d.unit.code}-${d.date}.xlsx`).catch(setErr)}>${T("Tải XLSX cả báo cáo")}</button>
+          <button type="button" class="secondary" onClick=${() => wholeXlsx(d, qs).catch(setErr)}>${T("Tải XLSX cả báo cáo")}</button>
           <a href=${`/api/v1/reports/oversight.pdf?${qs}`} target="_blank" rel="noopener">PDF</a>`
           : html`<span class="hint">${T("Máy chủ này chưa có báo cáo giám sát đầy đủ; đang hiện số liệu tổng hợp.")}</span>`}
         <button type="button" class="secondary" onClick=${() => window.print()}>${T("In trang này")}</button>
