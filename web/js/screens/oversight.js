@@ -50,7 +50,7 @@ function DossierFigures({ d }) {
       <div class="figure"><div class="n">${h.median_days === null ? "—" : String(h.median_days).replace(".", ",")}</div>
         <div class="l">${T("Trung vị ngày làm việc ({n} hồ sơ)", { n: h.median_of })}</div></div>
     </div>
-    <${DataTable} rows=${d.dossiers.by_unit} rowKey=${(r) => r.code} caption=${T("Hồ sơ theo địa bàn (6 tháng)")} exportName="ho-so-theo-dia-ban" columns=${[
+    <${DataTable} rows=${d.dossiers.by_unit.filter((r) => !r.former || Object.values(r.half_year).some((v) => v))} rowKey=${(r) => r.code} caption=${T("Hồ sơ theo địa bàn (6 tháng)")} exportName="ho-so-theo-dia-ban" columns=${[
       { key: "name", label: T("Đơn vị"), render: (r) => `${r.name}${r.former ? " " + T("(đơn vị cũ)") : ""}` },
       { key: "received", label: T("Tiếp nhận"), num: true, sort: (r) => r.half_year.received, render: (r) => num(r.half_year.received), text: (r) => r.half_year.received },
       { key: "decided", label: T("Quyết định"), num: true, sort: (r) => r.half_year.decided, render: (r) => num(r.half_year.decided), text: (r) => r.half_year.decided },
