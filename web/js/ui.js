@@ -134,7 +134,7 @@ export function DataTable({ columns, rows, caption, exportName, empty, rowKey, s
   return html`<div class="table-wrap">
     ${exportName ? html`<div class="table-tools"><button type="button" class="secondary"
         onClick=${exportXlsx}>${T("Xuất XLSX")}<span class="sr-only">: ${caption}</span></button></div>` : ""}
-    <table class="data">
+    <table class="data stack">
       ${caption ? html`<caption>${caption}</caption>` : ""}
       <thead><tr>${columns.map((c) => {
         const active = sort && sort.key === c.key;

@@ -134,7 +134,7 @@ export default function DossierNew({ user }) {
     if (q0.person) get(`/api/v1/persons/${q0.person}`).then((r) => setPerson(r.person), () => {});
   }, []);
   const set = (k) => (v) => setF({ ...f, [k]: v });
-  const toggleCat = (c) => setF({ ...f, categories: f.categories.includes(c) ? f.categories.filter((x) => x !== c) : [...f.categories, c] });
+  const toggleCat = (c) => { setErrs({ ...errs, categories: undefined }); setF({ ...f, categories: f.categories.includes(c) ? f.categories.filter((x) => x !== c) : [...f.categories, c] }); };
   const note = () => {
     const parts = [`${FORMS[form] ? FORMS[form].title.split(" — ")[0] : ""}`];
     if (["1b", "1c", "1đ"].includes(form)) parts.push(`${T("Hộ")}: ${f.poor === "poor" ? "nghèo" : "cận nghèo"}`);
@@ -191,7 +191,7 @@ export default function DossierNew({ user }) {
     <form onSubmit=${submit} novalidate>
       <div class="card">
         <h2>${T("1. Người đề nghị")}</h2>
-        <p><strong>${person.full_name}</strong> — ${date(person.birth_date)} (${T("{n} tuổi", { n: age(person.birth_date) })})${person.id_number ? `, CCCD ${person.id_number}` : ""}
+        <p><strong>${person.full_name}</strong> — ${date(person.birth_date)} (${T("{n} tuổi", { n: age(person.birth_date) })})${person.id_number ? `, CCCD ${person.id_number}` : ""}${" "}
           <button type="button" class="link" onClick=${() => setPerson(null)}>${T("Chọn người khác")}</button></p>
         <${ErrorBox} error=${errs.person_id ? { message: errs.person_id } : null} />
       </div>
