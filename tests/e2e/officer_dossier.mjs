@@ -83,6 +83,8 @@ export default async function (t) {
   await page.getByLabel("Lọc theo tên hoặc CCCD trên trang này").fill("thu nghiem");
   await page.getByRole("link", { name: NAME }).waitFor();
   t.check(await page.getByRole("cell", { name: "500.000 đ" }).first().isVisible(), "the person is on April's payroll with 500.000 đ");
+  t.check(!(await page.getByRole("button", { name: "Kiểm tra xong" }).count()), "the preparer is not offered the check");
+  await page.getByRole("link", { name: NAME }).scrollIntoViewIfNeeded();
   await t.shot("07-payroll-lines", { fullPage: false });
   const payrollUrl = page.url();
   await t.logout();

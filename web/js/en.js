@@ -95,7 +95,7 @@ export default {
   "Địa bàn (mã đơn vị)": "Area (unit code)", "Lập danh sách": "Prepare", "Đang lập…": "Preparing…", "Các danh sách chi trả": "Payrolls",
   "Số người": "Persons", "Tổng chi": "Payable", "Người lập": "Prepared by", "Thu hồi": "Recovery", "Chưa có danh sách chi trả.": "No payroll yet.",
   "Đã lập": "Prepared", "Đã kiểm tra": "Checked", "Đã phê duyệt": "Approved", "Đã gửi tổ chức chi trả": "Sent", "Đã đối chiếu": "Reconciled",
-  "Kiểm tra xong": "Mark checked", "Phê duyệt danh sách": "Approve the payroll", "Gửi tổ chức chi trả": "Send to the provider",
+  "Kiểm tra xong": "Mark checked", "Chờ một công chức khác kiểm tra (người lập không tự kiểm tra).": "Waiting for another officer to check it (the preparer cannot).", "Không có bước nào chờ vai trò của bạn ở danh sách này.": "Nothing here waits for your role.", "Phê duyệt danh sách": "Approve the payroll", "Gửi tổ chức chi trả": "Send to the provider",
   "Điểm chi trả và danh sách ký nhận": "Payment points and signed lists", "Điểm chi trả": "Payment point", "Hình thức": "Method",
   "Người phụ trách": "Officer", "In": "Print", "Danh sách ký nhận": "Signed list", "Các dòng chi trả": "Payroll lines",
   "Lọc theo tên hoặc CCCD trên trang này": "Filter this page by name or ID", "Khoản": "Item", "Giải thích": "Explanation",

@@ -23,12 +23,15 @@ function Transitions({ user, p, onDone }) {
   };
   const r = user.role;
   const btns = [];
-  if (p.state === "prepared" && can.payrollPrepare(r)) btns.push(["check", T("Kiểm tra xong")]);
-  if (p.state === "checked" && can.payrollApprove(r)) btns.push(["approve", T("Phê duyệt danh sách")]);
+  const me = user.username;
+  // Separation of duties (docs/payroll.md): the server refuses the rest.
+  if (p.state === "prepared" && can.payrollPrepare(r) && p.prepared_by !== me) btns.push(["check", T("Kiểm tra xong")]);
+  if (p.state === "checked" && can.payrollApprove(r) && p.prepared_by !== me && p.checked_by !== me) btns.push(["approve", T("Phê duyệt danh sách")]);
   if (p.state === "approved" && can.payrollPrepare(r)) btns.push(["send", T("Gửi tổ chức chi trả")]);
   return html`<div class="actions">
     ${btns.map(([w, l]) => html`<button type="button" disabled=${busy} onClick=${() => go(w)}>${l}</button>`)}
-    ${btns.length === 0 ? html`<span class="muted">${T("Không có bước nào chờ vai trò của bạn ở danh sách này.")}</span>` : ""}
+    ${btns.length === 0 ? html`<span class="muted">${p.state === "prepared" && p.prepared_by === me
+      ? T("Chờ một công chức khác kiểm tra (người lập không tự kiểm tra).") : T("Không có bước nào chờ vai trò của bạn ở danh sách này.")}</span>` : ""}
     <${ErrorBox} error=${err} />
   </div>`;
 }
