@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "app/dossiers.h"
 #include "app/oversight_int.h"
@@ -17,6 +18,7 @@
 #include "store/store_stats.h"
 #include "store/store_units.h"
 #include "util/clock.h"
+#include "util/log.h"
 #include "util/xalloc.h"
 
 int ov_fail(struct app_report_err *err, int rc, const char *code,
@@ -553,12 +555,21 @@ static void rows_free(struct rows_ctx *c)
 
 /* --- The document ------------------------------------------------------- */
 
+static double now_ms(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
 static int document(struct db *db, const char *date, const struct ov_target *t,
                     int running, json_t *root, struct app_report_err *err)
 {
     struct rows_ctx c;
     struct ov_money money;
     struct date d;
+    double t0 = now_ms(), t1, t2;
     json_t *b = NULL;
     int rc;
 
@@ -582,6 +593,7 @@ static int document(struct db *db, const char *date, const struct ov_target *t,
     if (rc != APP_REPORT_OK)
         return rc;
     json_object_set_new(root, "beneficiaries", b);
+    t1 = now_ms();
     rc = ov_money_compute(db, &t->area,
                           month_add(month_of(d), -(OV_MAX_MONTHS - 1)),
                           OV_MAX_MONTHS, &money, err);
@@ -589,8 +601,13 @@ static int document(struct db *db, const char *date, const struct ov_target *t,
         return rc;
     json_object_set_new(root, "money", money_json(&money));
     ov_money_free(&money);
+    t2 = now_ms();
     rc = cases(db, &c, running, root, err);
     rows_free(&c);
+    log_debug("oversight",
+              "unit=%s beneficiaries_ms=%.0f money_ms=%.0f "
+              "cases_ms=%.0f",
+              t->has_unit ? t->v.code : "", t1 - t0, t2 - t1, now_ms() - t2);
     return rc;
 }
 

@@ -12,6 +12,7 @@
  * holder), so persons alike share one, and each profile is computed once
  * per month. */
 #include <assert.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -65,6 +66,19 @@ static int cmp_code(const void *a, const void *b)
     return strcmp((const char *)a, (const char *)b);
 }
 
+/* 1 if a and b hold the same communes with the same coverage. */
+static int same_set(const struct code_set *a, const struct code_set *b)
+{
+    size_t i;
+
+    if (a->n != b->n)
+        return 0;
+    for (i = 0; i < a->n; i++)
+        if (a->covered[i] != b->covered[i] || strcmp(a->code[i], b->code[i]))
+            return 0;
+    return 1;
+}
+
 /* Index of code in s (sorted, as the store gives it), or -1. */
 static long find_code(const struct code_set *s, const char *code)
 {
@@ -81,6 +95,9 @@ struct money_ctx {
     struct code_set sets[OV_MAX_MONTHS];
     char first[OV_MAX_MONTHS][11];
     char last[OV_MAX_MONTHS][11];
+    int base; /* year * 12 + month - 1 of the first month */
+    /* same[i]: month i has the communes and coverage of month i - 1 */
+    unsigned char same[OV_MAX_MONTHS];
 };
 
 static int month_index(const struct money_ctx *c, const char *day)
@@ -213,13 +230,40 @@ static uint64_t fnv(const unsigned char *s, size_t n)
     return h;
 }
 
-/* The legal order of a category (core/category.h), or 99. */
-static int legal_index(const char *code)
+/* A category code's first four bytes as one number ("K1dd" is the
+ * longest). */
+static uint32_t pack4(const char *s)
+{
+    uint32_t v = 0;
+    int i;
+
+    for (i = 0; i < 4 && s[i] != '\0'; i++)
+        v = v << 8 | (unsigned char)s[i];
+    return s[i] == '\0' ? v : 0;
+}
+
+static uint32_t packed[64];
+static size_t npacked;
+static pthread_once_t packed_once = PTHREAD_ONCE_INIT;
+
+static void pack_categories(void)
 {
     size_t i, n = category_count();
 
-    for (i = 0; i < n; i++)
-        if (strcmp(category_at(i)->code, code) == 0)
+    for (i = 0; i < n && i < 64; i++)
+        packed[i] = pack4(category_at(i)->code);
+    npacked = i;
+}
+
+/* The legal order of a category (core/category.h), or 99. */
+static int legal_index(const char *code)
+{
+    uint32_t v = pack4(code);
+    size_t i;
+
+    pthread_once(&packed_once, pack_categories);
+    for (i = 0; i < npacked; i++)
+        if (packed[i] == v && v != 0)
             return (int)i;
     return 99;
 }
@@ -354,11 +398,41 @@ static struct profile *profile(struct pass *ps, const unsigned char *key,
     return p;
 }
 
-/* 1 if period p holds day. */
-static int holds(const struct store_ov_period *p, const char *day)
+/* The position of day ('YYYY-MM-DD') in months counted from the first
+ * month of the range, and whether it is a month's first day. */
+static int month_pos(const struct money_ctx *c, const char *day, int *first)
 {
-    return strcmp(p->from, day) <= 0 &&
-           (p->to[0] == '\0' || strcmp(p->to, day) > 0);
+    int y = (day[0] - '0') * 1000 + (day[1] - '0') * 100 + (day[2] - '0') * 10 +
+            (day[3] - '0');
+    int m = (day[5] - '0') * 10 + (day[6] - '0');
+
+    *first = day[8] == '0' && day[9] == '1';
+    return y * 12 + m - 1 - c->base;
+}
+
+static size_t clamp_month(const struct money_ctx *c, int i)
+{
+    return i < 0 ? 0 : (size_t)i > c->out->n ? c->out->n : (size_t)i;
+}
+
+/* The first month (0..n) whose first day is on or after day ("": n, an
+ * open end). */
+static size_t first_on_or_after(const struct money_ctx *c, const char *day)
+{
+    int first, i;
+
+    if (day[0] == '\0')
+        return c->out->n;
+    i = month_pos(c, day, &first);
+    return clamp_month(c, first ? i : i + 1);
+}
+
+/* The first month (0..n) whose last day is on or after day. */
+static size_t last_on_or_after(const struct money_ctx *c, const char *day)
+{
+    int first;
+
+    return clamp_month(c, month_pos(c, day, &first));
 }
 
 static int on_person(void *arg, const struct store_ov_person *p)
@@ -366,51 +440,66 @@ static int on_person(void *arg, const struct store_ov_person *p)
     struct pass *ps = arg;
     struct money_ctx *c = ps->c;
     struct ov_money *out = c->out;
+    const char *commune[OV_MAX_MONTHS] = {NULL};
+    unsigned mm[OV_MAX_MONTHS] = {0}, enrolled = 0;
+    int li[STORE_OV_MAX_PERIODS];
     unsigned char key[KEY_MAX];
     struct profile *pr = NULL;
     unsigned last_mask = 0;
     struct rules_err rerr;
-    size_t i, j;
+    size_t i, j, a, b;
+    int ok = 0;
 
+    /* Each period as the months it covers: enrolled and resident on the
+     * month's first day; a membership valid on some day of the month. */
+    for (j = 0; j < p->nenrolled; j++) {
+        a = first_on_or_after(c, p->enrolled[j].from);
+        b = first_on_or_after(c, p->enrolled[j].to);
+        for (i = a; i < b; i++)
+            enrolled |= 1u << i;
+    }
+    for (j = 0; j < p->nresidences; j++) {
+        a = first_on_or_after(c, p->r[j].p.from);
+        b = first_on_or_after(c, p->r[j].p.to);
+        for (i = a; i < b; i++)
+            if (commune[i] == NULL)
+                commune[i] = p->r[j].commune;
+    }
+    for (j = 0; j < p->nmembers; j++) {
+        a = last_on_or_after(c, p->m[j].p.from);
+        b = first_on_or_after(c, p->m[j].p.to);
+        for (i = a; i < b; i++)
+            mm[i] |= 1u << j;
+        li[j] = legal_index(p->m[j].category);
+    }
     for (i = 0; i < out->n; i++) {
-        const char *first = c->first[i], *last = c->last[i];
-        const char *commune = NULL;
-        unsigned mask = 0;
-        int enrolled = 0, best = 99;
+        unsigned mask = mm[i];
         const char *cat = "";
-        long k;
+        int best = 100;
 
-        if (!(ps->need & (1u << i)))
+        /* Paid here only in the read of the commune of residence on the
+         * month's first day: a person read for two communes (a move in
+         * the range) counts once a month. */
+        if (commune[i] == NULL ||
+            (p->via[0] != '\0' && strcmp(commune[i], p->via) != 0))
             continue;
-        for (j = 0; j < p->nenrolled && !enrolled; j++)
-            enrolled = holds(&p->enrolled[j], first);
-        if (!enrolled)
-            continue;
-        for (j = 0; j < p->nresidences && commune == NULL; j++)
-            if (holds(&p->r[j].p, first))
-                commune = p->r[j].commune;
-        if (commune == NULL)
-            continue;
-        k = find_code(&c->sets[i], commune);
-        if (k < 0 || c->sets[i].covered[k])
-            continue;
-        for (j = 0; j < p->nmembers; j++) {
-            const struct store_ov_member *m = &p->m[j];
+        /* The commune must be one of the area's that month that no
+         * approved payroll covered; months with the same communes reuse
+         * the previous month's answer for the same residence. */
+        if (i == 0 || !c->same[i] || commune[i] != commune[i - 1]) {
+            long k = find_code(&c->sets[i], commune[i]);
 
-            if (strcmp(m->p.from, last) <= 0 &&
-                (m->p.to[0] == '\0' || strcmp(m->p.to, first) > 0)) {
-                int li = legal_index(m->category);
-
-                mask |= 1u << j;
-                if (li < best) {
-                    best = li;
-                    cat = m->category;
-                }
-            }
+            ok = k >= 0 && !c->sets[i].covered[k];
         }
-        if (mask == 0)
+        if (!(ps->need & enrolled & (1u << i)) || mask == 0 || !ok)
             continue;
+        for (j = 0; j < p->nmembers; j++)
+            if ((mask & (1u << j)) && li[j] < best) {
+                best = li[j];
+                cat = p->m[j].category;
+            }
         if (pr == NULL || mask != last_mask) {
+            /* ps->q now holds this person's request for mask */
             size_t len = build(ps, p, mask, key);
 
             pr = profile(ps, key, len);
@@ -444,12 +533,17 @@ static int on_person(void *arg, const struct store_ov_person *p)
     return 0;
 }
 
+/* Above this many communes to compute, one pass over everyone is cheaper
+ * than reading commune by commune. */
+#define BY_COMMUNE_MAX 1500
+
 static int computed_pass(struct db *db, struct money_ctx *c, unsigned need,
                          struct app_report_err *err)
 {
     struct app_quote_err qerr;
     struct pass *ps = xcalloc(1, sizeof *ps);
-    size_t lo = OV_MAX_MONTHS, hi = 0, i;
+    size_t lo = OV_MAX_MONTHS, hi = 0, i, nlist = 0;
+    char **list = NULL;
     int rc;
 
     for (i = 0; i < c->out->n; i++)
@@ -466,7 +560,33 @@ static int computed_pass(struct db *db, struct money_ctx *c, unsigned need,
                      "Không tải được quy định tính trợ cấp: %s", qerr.message);
         goto out;
     }
-    rc = store_ov_scan(db, c->first[lo], c->last[hi], on_person, ps);
+    /* The communes to compute, each once: those no payroll covered in a
+     * month that needs the rules engine. */
+    for (i = lo; i <= hi; i++) {
+        size_t k;
+
+        if (!(need & (1u << i)))
+            continue;
+        for (k = 0; k < c->sets[i].n && nlist <= BY_COMMUNE_MAX; k++) {
+            size_t x;
+
+            if (c->sets[i].covered[k])
+                continue;
+            for (x = 0; x < nlist; x++)
+                if (strcmp(list[x], c->sets[i].code[k]) == 0)
+                    break;
+            if (x == nlist) {
+                list = xreallocarray(list, nlist + 1, sizeof *list);
+                list[nlist++] = c->sets[i].code[k];
+            }
+        }
+    }
+    if (nlist > BY_COMMUNE_MAX)
+        rc = store_ov_scan(db, c->first[lo], c->last[hi], NULL, 0, on_person,
+                           ps);
+    else
+        rc = store_ov_scan(db, c->first[lo], c->last[hi], list, nlist,
+                           on_person, ps);
     if (rc != DB_OK) {
         rc = ov_store_fail(db, err, rc);
         goto out;
@@ -478,6 +598,7 @@ static int computed_pass(struct db *db, struct money_ctx *c, unsigned need,
         log_warn("oversight: persons the rules refused", "count=%lld",
                  (long long)ps->errors);
 out:
+    free(list);
     free(ps->prof);
     free(ps->slot);
     free(ps);
@@ -498,6 +619,7 @@ int ov_money_compute(struct db *db, const struct store_ov_area *a,
         n = OV_MAX_MONTHS;
     out->n = n;
     c->out = out;
+    c->base = first.y * 12 + first.m - 1;
     for (i = 0; i < n; i++) {
         struct month m = month_add(first, (int)i);
 
@@ -533,6 +655,7 @@ int ov_money_compute(struct db *db, const struct store_ov_area *a,
         }
         if (out->months[i].uncovered > 0)
             need |= 1u << i;
+        c->same[i] = i > 0 && same_set(&c->sets[i], &c->sets[i - 1]);
     }
     if (need != 0)
         rc = computed_pass(db, c, need, err);

@@ -7,11 +7,14 @@
  * stores them as date, SQLite as text, both print 'YYYY-MM-DD'. */
 #include "store/store_oversight.h"
 
+#include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/date.h"
 #include "store/db.h"
+#include "util/xalloc.h"
 
 /* clang-format off */
 /* A row valid on the day expression d (valid_to exclusive). */
@@ -265,73 +268,94 @@ int store_ov_payroll_persons(struct db *db, const struct store_ov_area *a,
 /* --- The pass over a range of months ------------------------------------ */
 
 /* Persons $1 < id <= $2; $3 the first day, $4 the last day of the range.
- * Kinds: 0 a membership, 1 an enrolled period, 2 a residence, 3 a K4
- * holder's household member. Ordered by person, kind and row id. */
+ * Four reads, each in person order straight from an index (no sort), are
+ * merged here: the memberships (with the birth date), the enrolled
+ * periods, the residences and the K4 holders' household members. The
+ * same four for the residents of one commune ($1) in the range: the
+ * persons come from residences_unit_valid. */
 /* clang-format off */
 #define OVERLAPS(t) \
     t ".valid_from <= $4 AND (" t ".valid_to IS NULL OR " t ".valid_to > $3)"
 
-static const char scan_sql[] =
-    "SELECT m.person_id, 0, CAST(p.birth_date AS TEXT), m.category,"
-    " m.disability, m.studying, CAST(m.valid_from AS TEXT),"
-    " CAST(m.valid_to AS TEXT), m.id"
-    " FROM memberships m JOIN persons p ON p.id = m.person_id"
-    " WHERE m.person_id > $1 AND m.person_id <= $2 AND " OVERLAPS("m")
-    " UNION ALL"
-    " SELECT s.person_id, 1, NULL, NULL, NULL, 0,"
-    " CAST(s.valid_from AS TEXT), CAST(s.valid_to AS TEXT), s.id"
-    " FROM beneficiary_status s WHERE s.person_id > $1 AND s.person_id <= $2"
-    " AND s.status = 'enrolled' AND " OVERLAPS("s")
-    " UNION ALL"
-    " SELECT r.person_id, 2, NULL, r.unit_code, NULL, 0,"
-    " CAST(r.valid_from AS TEXT), CAST(r.valid_to AS TEXT), r.id"
-    " FROM residences r WHERE r.person_id > $1 AND r.person_id <= $2"
-    " AND " OVERLAPS("r")
-    " UNION ALL"
-    " SELECT m.person_id, 3, CAST(c.birth_date AS TEXT), NULL, NULL,"
-    " CASE WHEN EXISTS (SELECT 1 FROM documents d WHERE d.person_id = c.id"
-    " AND d.type = 'Giấy xác nhận đang học') THEN 1 ELSE 0 END,"
-    " NULL, NULL, c.id"
-    " FROM memberships m JOIN persons p ON p.id = m.person_id"
-    " JOIN persons c ON c.household_id = p.household_id AND c.id <> p.id"
-    " WHERE m.category = 'K4' AND m.person_id > $1 AND m.person_id <= $2"
-    " AND " OVERLAPS("m") " ORDER BY 1, 2, 9";
+#define BY_IDS(t) t ".person_id > $1 AND " t ".person_id <= $2"
+#define BY_COMMUNE(t) \
+    t ".person_id IN (SELECT r0.person_id FROM residences r0" \
+    " WHERE r0.unit_code = $1 AND $2 >= 0 AND r0.valid_from <= $4" \
+    " AND (r0.valid_to IS NULL OR r0.valid_to > $3))"
+
+#define SCAN_MEMBERS(who) \
+    "SELECT m.person_id, CAST(p.birth_date AS TEXT), m.category," \
+    " m.disability, m.studying, CAST(m.valid_from AS TEXT)," \
+    " CAST(m.valid_to AS TEXT)" \
+    " FROM memberships m JOIN persons p ON p.id = m.person_id" \
+    " WHERE " who " AND " OVERLAPS("m") " ORDER BY m.person_id, m.id"
+#define SCAN_ENROLLED(who) \
+    "SELECT s.person_id, CAST(s.valid_from AS TEXT)," \
+    " CAST(s.valid_to AS TEXT) FROM beneficiary_status s" \
+    " WHERE " who " AND s.status = 'enrolled' AND " OVERLAPS("s") \
+    " ORDER BY s.person_id"
+#define SCAN_RESIDENCES(who) \
+    "SELECT r.person_id, r.unit_code, CAST(r.valid_from AS TEXT)," \
+    " CAST(r.valid_to AS TEXT) FROM residences r" \
+    " WHERE " who " AND " OVERLAPS("r") " ORDER BY r.person_id, r.valid_from"
+#define SCAN_KIDS(who) \
+    "SELECT m.person_id, CAST(c.birth_date AS TEXT)," \
+    " CASE WHEN EXISTS (SELECT 1 FROM documents d WHERE d.person_id = c.id" \
+    " AND d.type = 'Giấy xác nhận đang học') THEN 1 ELSE 0 END" \
+    " FROM memberships m JOIN persons p ON p.id = m.person_id" \
+    " JOIN persons c ON c.household_id = p.household_id AND c.id <> p.id" \
+    " WHERE m.category = 'K4' AND " who " AND " OVERLAPS("m") \
+    " ORDER BY m.person_id, c.id"
+
+static const char *const scan_sql[2][4] = {
+    {SCAN_MEMBERS(BY_IDS("m")), SCAN_ENROLLED(BY_IDS("s")),
+     SCAN_RESIDENCES(BY_IDS("r")), SCAN_KIDS(BY_IDS("m"))},
+    {SCAN_MEMBERS(BY_COMMUNE("m")), SCAN_ENROLLED(BY_COMMUNE("s")),
+     SCAN_RESIDENCES(BY_COMMUNE("r")), SCAN_KIDS(BY_COMMUNE("m"))},
+};
 /* clang-format on */
 
 #define SCAN_BATCH 50000
 
+/* Copy text s (NULL: "") into out, cut to cap - 1 bytes. */
 static void copy(char *out, size_t cap, const char *s)
 {
-    snprintf(out, cap, "%s", s ? s : "");
+    size_t n = s ? strlen(s) : 0;
+
+    if (n >= cap)
+        n = cap - 1;
+    if (n > 0)
+        memcpy(out, s, n);
+    out[n] = '\0';
 }
 
-static void read_period(struct db_stmt *st, struct store_ov_period *p)
+static void read_period(struct db_stmt *st, int c, struct store_ov_period *p)
 {
-    copy(p->from, sizeof p->from, col(st, 6));
-    copy(p->to, sizeof p->to, col(st, 7));
+    copy(p->from, sizeof p->from, db_col_text(st, c, NULL));
+    copy(p->to, sizeof p->to, db_col_text(st, c + 1, NULL));
 }
 
-/* Add the current row to p; 1 when it was beyond a cap. */
-static int scan_row(struct db_stmt *st, int kind, struct store_ov_person *p)
+/* Add the current row of stream k to p; 1 when it was beyond a cap. */
+static int scan_row(struct db_stmt *st, int k, struct store_ov_person *p)
 {
-    switch (kind) {
+    switch (k) {
     case 0: {
         struct store_ov_member *m;
 
-        copy(p->birth_date, sizeof p->birth_date, col(st, 2));
+        copy(p->birth_date, sizeof p->birth_date, db_col_text(st, 1, NULL));
         if (p->nmembers == STORE_OV_MAX_PERIODS)
             return 1;
         m = &p->m[p->nmembers++];
-        copy(m->category, sizeof m->category, col(st, 3));
-        copy(m->disability, sizeof m->disability, col(st, 4));
-        m->studying = db_col_int64(st, 5) != 0;
-        read_period(st, &m->p);
+        copy(m->category, sizeof m->category, db_col_text(st, 2, NULL));
+        copy(m->disability, sizeof m->disability, db_col_text(st, 3, NULL));
+        m->studying = db_col_int64(st, 4) != 0;
+        read_period(st, 5, &m->p);
         return 0;
     }
     case 1:
         if (p->nenrolled == STORE_OV_MAX_PERIODS)
             return 1;
-        read_period(st, &p->enrolled[p->nenrolled++]);
+        read_period(st, 1, &p->enrolled[p->nenrolled++]);
         return 0;
     case 2: {
         struct store_ov_residence *r;
@@ -339,91 +363,122 @@ static int scan_row(struct db_stmt *st, int kind, struct store_ov_person *p)
         if (p->nresidences == STORE_OV_MAX_PERIODS)
             return 1;
         r = &p->r[p->nresidences++];
-        copy(r->commune, sizeof r->commune, col(st, 3));
-        read_period(st, &r->p);
+        copy(r->commune, sizeof r->commune, db_col_text(st, 1, NULL));
+        read_period(st, 2, &r->p);
         return 0;
     }
     default: {
-        struct store_ov_kid *k;
+        const char *birth = col(st, 1);
+        int studying = db_col_int64(st, 2) != 0;
+        struct store_ov_kid *kid;
         size_t i;
 
         /* a parent holding K4 twice in the range lists the household
          * twice: keep each child once */
         for (i = 0; i < p->nkids; i++)
-            if (strcmp(p->kid[i].birth_date, col(st, 2)) == 0 &&
-                p->kid[i].studying == (db_col_int64(st, 5) != 0))
-                break;
-        if (i < p->nkids)
-            return 0;
+            if (strcmp(p->kid[i].birth_date, birth) == 0 &&
+                p->kid[i].studying == studying)
+                return 0;
         if (p->nkids == STORE_OV_MAX_KIDS)
             return 1;
-        k = &p->kid[p->nkids++];
-        copy(k->birth_date, sizeof k->birth_date, col(st, 2));
-        k->studying = db_col_int64(st, 5) != 0;
+        kid = &p->kid[p->nkids++];
+        copy(kid->birth_date, sizeof kid->birth_date, birth);
+        kid->studying = studying;
         return 0;
     }
     }
 }
 
-static int scan_batch(struct db *db, int64_t lo, int64_t hi, const char *first,
-                      const char *last, store_ov_person_fn fn, void *arg,
+/* One batch (ids lo < id <= hi, or the residents of commune): the four
+ * reads in step, one person at a time. */
+static int scan_batch(struct db *db, const char *commune, int64_t lo,
+                      int64_t hi, const char *first, const char *last,
+                      store_ov_person_fn fn, void *arg,
                       struct store_ov_person *p)
 {
-    struct db_stmt *st;
-    int rc, have = 0;
+    struct db_stmt *st[4] = {NULL, NULL, NULL, NULL};
+    int state[4]; /* DB_ROW with a row, DB_DONE, or an error */
+    int rc = DB_OK, k;
 
-    rc = db_prepare(db, scan_sql, &st);
-    if (rc != DB_OK)
-        return rc;
-    rc = db_bind_int64(st, 1, lo);
-    if (rc == DB_OK)
-        rc = db_bind_int64(st, 2, hi);
-    if (rc == DB_OK)
-        rc = db_bind_text(st, 3, first, (size_t)-1);
-    if (rc == DB_OK)
-        rc = db_bind_text(st, 4, last, (size_t)-1);
-    while (rc == DB_OK && (rc = db_step(st)) == DB_ROW) {
-        int64_t id = db_col_int64(st, 0);
-
-        rc = DB_OK;
-        if (!have || id != p->id) {
-            if (have && p->nmembers > 0) {
-                rc = fn(arg, p);
-                if (rc != 0)
-                    break;
-            }
-            memset(p, 0, sizeof *p);
-            p->id = id;
-            have = 1;
+    for (k = 0; k < 4 && rc == DB_OK; k++) {
+        rc = db_prepare(db, scan_sql[commune != NULL][k], &st[k]);
+        if (rc != DB_OK) {
+            st[k] = NULL;
+            break;
         }
-        if (scan_row(st, (int)db_col_int64(st, 1), p))
-            p->truncated = 1;
+        if (commune != NULL)
+            rc = db_bind_text(st[k], 1, commune, (size_t)-1);
+        else
+            rc = db_bind_int64(st[k], 1, lo);
+        if (rc == DB_OK)
+            rc = db_bind_int64(st[k], 2, hi);
+        if (rc == DB_OK)
+            rc = db_bind_text(st[k], 3, first, (size_t)-1);
+        if (rc == DB_OK)
+            rc = db_bind_text(st[k], 4, last, (size_t)-1);
+        if (rc == DB_OK) {
+            state[k] = db_step(st[k]);
+            if (state[k] < 0)
+                rc = state[k];
+        }
     }
-    if (rc == DB_DONE) {
-        rc = DB_OK;
-        if (have && p->nmembers > 0)
+    while (rc == DB_OK && state[0] == DB_ROW) {
+        int64_t id = db_col_int64(st[0], 0);
+
+        memset(p, 0, offsetof(struct store_ov_person, m));
+        p->id = id;
+        if (commune != NULL)
+            copy(p->via, sizeof p->via, commune);
+        for (k = 0; k < 4 && rc == DB_OK; k++) {
+            while (state[k] == DB_ROW) {
+                int64_t at = db_col_int64(st[k], 0);
+
+                if (at > id)
+                    break;
+                if (at == id && scan_row(st[k], k, p))
+                    p->truncated = 1;
+                state[k] = db_step(st[k]);
+            }
+            if (state[k] < 0)
+                rc = state[k];
+        }
+        if (rc == DB_OK)
             rc = fn(arg, p);
     }
-    db_reset(st);
+    if (rc == DB_OK && state[0] < 0)
+        rc = state[0];
+    for (k = 0; k < 4; k++)
+        if (st[k] != NULL)
+            db_reset(st[k]);
     return rc;
 }
 
 int store_ov_scan(struct db *db, const char *first_day, const char *last_day,
+                  char *const *communes, size_t ncommunes,
                   store_ov_person_fn fn, void *arg)
 {
-    struct store_ov_person cur;
+    struct store_ov_person *cur;
     int64_t max_id = 0, lo;
+    size_t i;
     int rc;
 
     if ((rc = check_day(db, first_day)) != DB_OK ||
         (rc = check_day(db, last_day)) != DB_OK)
         return rc;
+    cur = xcalloc(1, sizeof *cur);
+    if (communes != NULL) {
+        for (i = 0; rc == DB_OK && i < ncommunes; i++)
+            rc = scan_batch(db, communes[i], 0, 0, first_day, last_day, fn, arg,
+                            cur);
+        free(cur);
+        return rc;
+    }
     rc = db_query_int64(
         db, "SELECT coalesce(max(person_id), 0) FROM memberships", &max_id);
-    memset(&cur, 0, sizeof cur);
     for (lo = 0; rc == DB_OK && lo < max_id; lo += SCAN_BATCH)
-        rc = scan_batch(db, lo, lo + SCAN_BATCH, first_day, last_day, fn, arg,
-                        &cur);
+        rc = scan_batch(db, NULL, lo, lo + SCAN_BATCH, first_day, last_day, fn,
+                        arg, cur);
+    free(cur);
     return rc;
 }
 

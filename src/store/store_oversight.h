@@ -84,8 +84,11 @@ int store_ov_payroll_persons(struct db *db, const struct store_ov_area *a,
 /* --- The rules engine's pass over a range of months -----------------------
  * Every person with a membership overlapping first_day..last_day, with
  * their enrolled periods, residences and memberships overlapping it and,
- * for K4 holders, the other persons of their household (children). One
- * read per batch of person ids (never more than a batch in memory). */
+ * for K4 holders, the other persons of their household (children); in
+ * person order. One read per batch of person ids (never more than a batch
+ * in memory), or, when communes are given, per commune: the persons
+ * resident there at some time in the range (a person who lived in two of
+ * them comes twice, once with each as `via`). */
 
 #define STORE_OV_MAX_PERIODS 16 /* of each kind, per person */
 #define STORE_OV_MAX_KIDS    16
@@ -114,18 +117,22 @@ struct store_ov_kid {
 
 struct store_ov_person {
     int64_t id;
+    char via[8]; /* the commune it was read for ("" reading everyone) */
     char birth_date[11];
     size_t nmembers, nenrolled, nresidences, nkids;
+    int truncated; /* 1: more rows than the caps */
+    /* the arrays last: a new person clears only what comes before m */
     struct store_ov_member m[STORE_OV_MAX_PERIODS];
     struct store_ov_period enrolled[STORE_OV_MAX_PERIODS];
     struct store_ov_residence r[STORE_OV_MAX_PERIODS];
     struct store_ov_kid kid[STORE_OV_MAX_KIDS];
-    int truncated; /* 1: more rows than the caps */
 };
 
-/* fn's non-zero return stops the scan and is returned. */
+/* fn's non-zero return stops the scan and is returned. communes NULL:
+ * everyone. */
 typedef int (*store_ov_person_fn)(void *arg, const struct store_ov_person *p);
 int store_ov_scan(struct db *db, const char *first_day, const char *last_day,
+                  char *const *communes, size_t ncommunes,
                   store_ov_person_fn fn, void *arg);
 
 /* --- Dossiers and complaints ---------------------------------------------
