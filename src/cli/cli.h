@@ -23,6 +23,7 @@ int cmd_quote(int argc, char **argv);
 int cmd_reorganise(int argc, char **argv);
 int cmd_tasks(int argc, char **argv);
 int cmd_payroll(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 
 /* Open the database dsn (NULL: db_default_dsn(), i.e. $ANSINH_DB or
  * ansinh.db), bring its schema up to date and load the reference data (the

@@ -39,6 +39,8 @@ static const struct command commands[] = {
      "monthly payroll: prepare, approve, send, reconcile, reports"},
     {"tasks", cmd_tasks, "công việc của cán bộ theo tháng (tạo, xem)",
      "generate and list the officers' tasks"},
+    {"report", cmd_report, "báo cáo giám sát (JSON, XLSX, PDF, bản in)",
+     "the oversight report (JSON, XLSX, PDF, print)"},
     {"reorganise", cmd_reorganise, "áp dụng sắp xếp đơn vị hành chính",
      "apply a reorganisation of units"},
 };
