@@ -135,6 +135,12 @@ static const struct router_route routes[] = {
     /* The oversight view and Forms 10a-10d (docs/oversight.md). */
     {"GET", "/api/v1/reports/oversight", http_handle_report_oversight,
      ROUTER_PERM_REPORT_READ, 0},
+    {"GET", "/api/v1/reports/oversight.xlsx", http_handle_report_oversight_xlsx,
+     ROUTER_PERM_REPORT_READ, 0},
+    {"GET", "/api/v1/reports/oversight.pdf", http_handle_report_oversight_pdf,
+     ROUTER_PERM_REPORT_READ, 0},
+    {"GET", "/api/v1/reports/oversight/print",
+     http_handle_report_oversight_print, ROUTER_PERM_REPORT_READ, 0},
     {"GET", "/*", http_handle_static, ROUTER_PERM_PUBLIC, 0},
 };
 
