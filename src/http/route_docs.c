@@ -193,6 +193,16 @@ static const struct openapi_route_doc docs[] = {
      "Bản in báo cáo giám sát (HTML, có biểu đồ kinh phí theo tháng)",
      "The oversight report's print page (HTML, with the monthly money chart)",
      "date,unit", NULL, "HtmlPage", 200},
+    {"GET", "/api/v1/reports/forms/:form", "reports",
+     "Báo cáo định kỳ 6 tháng theo mẫu 10a-10d (JSON; 10a.xlsx, 10a.pdf: "
+     "bảng tính, PDF); bố cục mẫu chưa được kiểm chứng",
+     "The twice-yearly report on Forms 10a-10d (JSON; 10a.xlsx, 10a.pdf: "
+     "spreadsheet, PDF); the layouts are unverified",
+     "unit,year,half", NULL, "ReportForm", 200},
+    {"GET", "/api/v1/reports/forms/:form/print", "reports",
+     "Bản in báo cáo định kỳ theo mẫu 10a-10d (HTML)",
+     "The print page of a Form 10a-10d report (HTML)", "unit,year,half", NULL,
+     "HtmlPage", 200},
     {"GET", "/api/v1/payrolls", "payrolls",
      "Danh sách chi trả trong địa bàn (lọc theo tháng, trạng thái)",
      "Payrolls in the caller's area, by month and state",
@@ -690,6 +700,24 @@ static const struct openapi_schema schemas[] = {
      "\"object\"},\"money\":{\"type\":\"object\"}},\"required\":["
      "\"date\",\"beneficiaries\",\"by_category\",\"by_unit\","
      "\"money\"]}"},
+    {"ReportForm",
+     "{\"type\":\"object\",\"description\":\"A Form 10a-10d report "
+     "(aggregates only; layouts unverified): docs/oversight.md.\","
+     "\"properties\":{\"form\":{\"type\":\"string\"},\"label\":{"
+     "\"type\":\"string\"},\"title\":{\"type\":\"string\"},"
+     "\"layout_confidence\":{\"type\":\"string\",\"enum\":["
+     "\"confirmed\",\"secondary\",\"unverified\"]},\"basis\":{"
+     "\"type\":\"string\"},\"unit\":{\"type\":\"object\","
+     "\"nullable\":true},\"year\":{\"type\":\"integer\"},\"half\":{"
+     "\"type\":\"integer\"},\"from\":{\"type\":\"string\","
+     "\"format\":\"date\"},\"to\":{\"type\":\"string\",\"format\":"
+     "\"date\"},\"as_of\":{\"type\":\"string\",\"format\":\"date\"},"
+     "\"deadline\":{\"type\":\"object\",\"nullable\":true},"
+     "\"money_source\":{\"type\":\"string\"},\"columns\":{\"type\":"
+     "\"array\"},\"rows\":{\"type\":\"array\"},\"notes\":{\"type\":"
+     "\"array\"}},\"required\":[\"form\",\"label\",\"title\","
+     "\"layout_confidence\",\"unit\",\"year\",\"half\",\"from\","
+     "\"to\",\"as_of\",\"deadline\",\"columns\",\"rows\"]}"},
     {"Oversight",
      "{\"type\":\"object\",\"description\":\"The oversight document "
      "(aggregates only): docs/oversight.md.\",\"properties\":{\"date\":{"

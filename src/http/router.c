@@ -141,6 +141,10 @@ static const struct router_route routes[] = {
      ROUTER_PERM_REPORT_READ, 0},
     {"GET", "/api/v1/reports/oversight/print",
      http_handle_report_oversight_print, ROUTER_PERM_REPORT_READ, 0},
+    {"GET", "/api/v1/reports/forms/:form", http_handle_report_form,
+     ROUTER_PERM_REPORT_READ, 0},
+    {"GET", "/api/v1/reports/forms/:form/print", http_handle_report_form_print,
+     ROUTER_PERM_REPORT_READ, 0},
     {"GET", "/*", http_handle_static, ROUTER_PERM_PUBLIC, 0},
 };
 
