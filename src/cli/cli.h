@@ -24,6 +24,9 @@ int cmd_reorganise(int argc, char **argv);
 int cmd_tasks(int argc, char **argv);
 int cmd_payroll(int argc, char **argv);
 int cmd_report(int argc, char **argv);
+/* `ansinh report form10a..form10d` (cmd_report_form.c): form is "10a".."10d",
+ * argv[0] the subcommand's name; called by cmd_report. */
+int cli_report_form(const char *form, int argc, char **argv);
 
 /* Open the database dsn (NULL: db_default_dsn(), i.e. $ANSINH_DB or
  * ansinh.db), bring its schema up to date and load the reference data (the

@@ -8,6 +8,8 @@
  * documents asked for. Without --as the command reads as a national
  * account (the operator of the machine); with --as, as that account: its
  * area bounds the unit and its role must hold REPORT_READ, as in the API.
+ * `ansinh report form10a..form10d` (the twice-yearly forms) goes to
+ * cmd_report_form.c.
  */
 #include "cli/cli.h"
 
@@ -206,8 +208,13 @@ int cmd_report(int argc, char **argv)
     }
     if (strcmp(argv[1], "oversight") == 0)
         return oversight(argc - 1, argv + 1);
-    /* form10a..form10d: cmd_report_form.c */
-    cli_fail("không có báo cáo \"%s\" (oversight)", argv[1]);
+    if (strncmp(argv[1], "form", 4) == 0 && strlen(argv[1]) == 7 &&
+        strncmp(argv[1] + 4, "10", 2) == 0 && argv[1][6] >= 'a' &&
+        argv[1][6] <= 'd')
+        return cli_report_form(argv[1] + 4, argc - 1, argv + 1);
+    cli_fail("không có báo cáo \"%s\" (oversight, form10a, form10b, "
+             "form10c, form10d)",
+             argv[1]);
     help(stderr);
     return 2;
 }
