@@ -319,6 +319,16 @@ static const struct route_case cases[] = {
     /* The oversight view (docs/oversight.md): the same rule. */
     {"GET", "/api/v1/reports/oversight?date=2025-06-30&unit={unit}", NULL,
      ROUTER_PERM_REPORT_READ, ITEM, T_PERSON, 200, NULL, NULL},
+    /* Forms 10a-10d (docs/oversight.md): the same rule, for the JSON, the
+     * XLSX, the PDF and the print page. */
+    {"GET", "/api/v1/reports/forms/10a?year=2025&half=1&unit={unit}", NULL,
+     ROUTER_PERM_REPORT_READ, ITEM, T_PERSON, 200, NULL, NULL},
+    {"GET", "/api/v1/reports/forms/10d.xlsx?year=2025&half=1&unit={unit}", NULL,
+     ROUTER_PERM_REPORT_READ, ITEM, T_PERSON, 200, NULL, NULL},
+    {"GET", "/api/v1/reports/forms/10c.pdf?year=2025&half=1&unit={unit}", NULL,
+     ROUTER_PERM_REPORT_READ, ITEM, T_PERSON, 200, NULL, NULL},
+    {"GET", "/api/v1/reports/forms/10b/print?year=2025&half=1&unit={unit}",
+     NULL, ROUTER_PERM_REPORT_READ, ITEM, T_PERSON, 200, NULL, NULL},
     /* More routes: add rows here, with a target kind that has a record in
      * each area. */
 };
