@@ -847,13 +847,23 @@ static void fill_line(struct prep *c, const struct person_rec *r,
     }
 }
 
+/* Write the buffered lines (n of them) and empty the buffer. */
+static int flush_lines(struct prep *c, struct store_pay_line *buf, size_t *n)
+{
+    int rc = *n > 0 ? store_payroll_lines_add(c->db, buf, *n) : DB_OK;
+
+    *n = 0;
+    return rc;
+}
+
 static int write_all(struct prep *c)
 {
-    struct store_pay_line *s = xmalloc(sizeof *s);
+    struct store_pay_line *buf, *s;
     int64_t seq = 0, point = 0, pt_persons = 0, pt_lines = 0, pt_total = 0;
-    size_t i, k;
+    size_t i, k, nbuf = 0;
     int rc = DB_OK;
 
+    buf = xcalloc(STORE_PAY_LINES_BATCH, sizeof *buf);
     for (i = 0; i < c->npersons; i++)
         keys(c, &c->persons[i]);
     if (c->npersons > 1)
@@ -873,8 +883,8 @@ static int write_all(struct prep *c)
         for (k = 0; k < r->nlines && rc == DB_OK; k++) {
             const struct payroll_line *l = &c->lines[r->first_line + k];
 
+            s = &buf[nbuf++];
             fill_line(c, r, l, ++seq, s);
-            rc = store_payroll_line_add(c->db, s);
             pt_lines++;
             c->sum->lines++;
             if (l->kind >= 0 && l->kind < PAYROLL_KIND_COUNT)
@@ -885,12 +895,16 @@ static int write_all(struct prep *c)
             } else if (s->amount < 0) {
                 c->sum->recovery -= s->amount;
             }
+            if (nbuf == STORE_PAY_LINES_BATCH)
+                rc = flush_lines(c, buf, &nbuf);
         }
     }
     if (rc == DB_OK && c->npersons > 0)
         rc = write_point(c, &c->persons[c->npersons - 1], point, pt_persons,
                          pt_lines, pt_total);
-    free(s);
+    if (rc == DB_OK)
+        rc = flush_lines(c, buf, &nbuf);
+    free(buf);
     c->sum->persons = (int64_t)c->npersons;
     c->sum->points = point;
     if (rc == DB_OK)

@@ -3,6 +3,7 @@
  * payments, fees and figures: store_payroll_recon.c. */
 #include "store/store_payroll.h"
 
+#include <pthread.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -492,6 +493,94 @@ int store_payroll_line_add(struct db *db, SL *l)
         return rc;
     }
     return insert_id(db, st, &l->id);
+}
+
+#define LINE_INS_COLUMNS                                                       \
+    "INSERT INTO payroll_lines (payroll_id, seq, ref, point_seq,"              \
+    " person_id, full_name, id_number, birth_date, unit_code, kind,"           \
+    " benefit, benefit_month, category, coeff_milli, standard_level,"          \
+    " amount, entitled, settled, basis, rules_ref, confidence,"                \
+    " decision_ref, explanation, method, point_name, point_officer,"           \
+    " bank_code, account_number, receiver_name, receiver_id_number,"           \
+    " blocked, block_reason, decision_id, oneoff_id, source_line_id)"          \
+    " VALUES"
+#define LINE_PARAMS ((int)LINE_NFIELDS + 3)
+
+/* "INSERT ... VALUES ($1, ..., $35), ($36, ...)" for the full batch and
+ * for one line; built once per process (the statement cache keys on the
+ * text's address, so the texts must live as long as the process). */
+static char sql_lines_batch[STORE_PAY_LINES_BATCH * LINE_PARAMS * 7 + 512];
+static char sql_lines_one[LINE_PARAMS * 7 + 512];
+static pthread_once_t lines_once = PTHREAD_ONCE_INIT;
+
+static void build_lines_sql(char *out, size_t cap, int rows)
+{
+    size_t used;
+    int r, c, n;
+
+    n = snprintf(out, cap, "%s", LINE_INS_COLUMNS);
+    used = (size_t)n;
+    for (r = 0; r < rows && used < cap; r++) {
+        for (c = 0; c < LINE_PARAMS && used < cap; c++) {
+            n = snprintf(out + used, cap - used, "%s$%d",
+                         c == 0 ? (r == 0 ? " (" : ", (") : ", ",
+                         r * LINE_PARAMS + c + 1);
+            used += (size_t)n;
+        }
+        if (used < cap) {
+            n = snprintf(out + used, cap - used, ")");
+            used += (size_t)n;
+        }
+    }
+}
+
+static void build_lines_sqls(void)
+{
+    build_lines_sql(sql_lines_batch, sizeof sql_lines_batch,
+                    STORE_PAY_LINES_BATCH);
+    build_lines_sql(sql_lines_one, sizeof sql_lines_one, 1);
+}
+
+/* Bind line l as the row whose first parameter is $first. */
+static int bind_line(struct db_stmt *st, int first, const SL *l)
+{
+    int rc = dos_bind(st, first, line_fields, LINE_NFIELDS, l);
+
+    if (rc == DB_OK)
+        rc = bind_id_or_null(st, first + (int)LINE_NFIELDS, l->decision_id);
+    if (rc == DB_OK)
+        rc = bind_id_or_null(st, first + (int)LINE_NFIELDS + 1, l->oneoff_id);
+    if (rc == DB_OK)
+        rc = bind_id_or_null(st, first + (int)LINE_NFIELDS + 2,
+                             l->source_line_id);
+    return rc;
+}
+
+int store_payroll_lines_add(struct db *db, const SL *l, size_t n)
+{
+    size_t i = 0;
+    int rc = DB_OK;
+
+    pthread_once(&lines_once, build_lines_sqls);
+    while (i < n && rc == DB_OK) {
+        size_t rows =
+            n - i >= STORE_PAY_LINES_BATCH ? STORE_PAY_LINES_BATCH : 1;
+        struct db_stmt *st;
+        size_t r;
+
+        rc = db_prepare(db, rows == 1 ? sql_lines_one : sql_lines_batch, &st);
+        if (rc != DB_OK)
+            break;
+        for (r = 0; r < rows && rc == DB_OK; r++)
+            rc = bind_line(st, 1 + (int)r * LINE_PARAMS, &l[i + r]);
+        if (rc == DB_OK)
+            rc = db_step(st);
+        if (rc == DB_DONE)
+            rc = DB_OK;
+        db_reset(st);
+        i += rows;
+    }
+    return rc;
 }
 
 int store_payroll_point_add(struct db *db, int64_t payroll_id,

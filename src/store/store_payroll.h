@@ -23,6 +23,8 @@ struct db;
 #define STORE_PAY_TEXT_SIZE 904  /* explanations, bases */
 #define STORE_PAY_HASH_SIZE 65   /* hex BLAKE2b-256 and a NUL */
 #define STORE_PAY_BATCH     2000 /* person ids per fact query (a range) */
+/* Lines per INSERT of store_payroll_lines_add. */
+#define STORE_PAY_LINES_BATCH 64
 
 /* A payroll as stored. */
 struct store_payroll {
@@ -150,6 +152,14 @@ int store_payroll_last_approval(struct db *db, int64_t *out);
 
 /* Append a line (l->payroll_id set; l->id receives the new id). */
 int store_payroll_line_add(struct db *db, struct store_pay_line *l);
+/* Append lines l[0..n-1] (each with payroll_id set), in order, with
+ * multi-row INSERTs of up to STORE_PAY_LINES_BATCH lines: one statement
+ * per line costs more than the row itself at national scale
+ * (docs/payroll.md, bench/payroll.sh). The new ids are not returned (the
+ * l[i].id are left as they are). DB_OK, or the first error (the lines of
+ * the failing statement are not written). */
+int store_payroll_lines_add(struct db *db, const struct store_pay_line *l,
+                            size_t n);
 /* Append a point. */
 int store_payroll_point_add(struct db *db, int64_t payroll_id,
                             const struct store_pay_point *p);

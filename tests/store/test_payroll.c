@@ -493,6 +493,91 @@ static void test_rules_5_oneoff_once(void **state)
         assert_string_not_equal(v.l[i].kind, "oneoff");
 }
 
+/* More lines than one multi-row INSERT holds (store_payroll_lines_add
+ * writes STORE_PAY_LINES_BATCH at a time, the rest one by one): every
+ * line written once, in list order (seq 1..n, references, ids rising
+ * with seq), and preparing again gives the same bytes. */
+#define BULK  "13318" /* Phường Châu Sơn (37) */
+#define NBULK (2 * STORE_PAY_LINES_BATCH + 7)
+
+struct bulk {
+    int64_t n, last_seq, last_id, total;
+    int in_order;
+    char first[STORE_PAY_NAME_SIZE], last[STORE_PAY_NAME_SIZE];
+};
+
+static int bulk_line(void *arg, const struct store_pay_line *l)
+{
+    struct bulk *b = arg;
+    char ref[32];
+
+    snprintf(ref, sizeof ref, BULK "-202603-%06lld", (long long)l->seq);
+    if (l->seq != b->last_seq + 1 || l->id <= b->last_id ||
+        strcmp(l->ref, ref) != 0 || l->amount != 500000 || l->point_seq != 1)
+        b->in_order = 0;
+    if (b->n == 0)
+        snprintf(b->first, sizeof b->first, "%s", l->full_name);
+    snprintf(b->last, sizeof b->last, "%s", l->full_name);
+    b->last_seq = l->seq;
+    b->last_id = l->id;
+    b->total += l->amount;
+    b->n++;
+    return 0;
+}
+
+static int64_t prepare_bulk(void)
+{
+    struct app_user prov = user("pay.province", "province_officer", "37");
+    struct app_pay_summary s;
+    struct app_pay_err err;
+    int rc = app_payroll_prepare(db, &prov, BULK, "2026-03", "2026-02-20", -1,
+                                 &s, &err);
+
+    if (rc != APP_PAY_OK)
+        fail_msg("prepare %s: %d %s %s", BULK, rc, err.code, err.message);
+    return s.id;
+}
+
+static void test_many_lines_batched_in_order(void **state)
+{
+    char h1[STORE_PAY_HASH_SIZE], h2[STORE_PAY_HASH_SIZE], name[64];
+    struct bulk b;
+    struct store_payroll p;
+    int64_t id, total = 0;
+    int i;
+
+    (void)state;
+    /* Created in reverse order, so list order is not creation order. */
+    for (i = NBULK; i >= 1; i--) {
+        snprintf(name, sizeof name, "Nguyễn Thị Số %03d", i);
+        beneficiary(name, "1940-02-02", BULK, "2025-08-01", "K5c", NULL,
+                    "Trụ sở UBND phường Châu Sơn");
+    }
+    id = prepare_bulk();
+    memset(&b, 0, sizeof b);
+    b.in_order = 1;
+    assert_int_equal(
+        store_payroll_lines(db, id, 0, 0, 0, bulk_line, &b, &total), DB_OK);
+    assert_int_equal(total, NBULK);
+    assert_int_equal(b.n, NBULK);
+    assert_true(b.in_order);
+    assert_string_equal(b.first, "Nguyễn Thị Số 001");
+    snprintf(name, sizeof name, "Nguyễn Thị Số %03d", NBULK);
+    assert_string_equal(b.last, name);
+    assert_int_equal(b.total, (int64_t)NBULK * 500000);
+    assert_int_equal(store_payroll_get(db, id, &p), DB_OK);
+    assert_int_equal(p.lines, NBULK);
+    assert_int_equal(p.total_payable, (int64_t)NBULK * 500000);
+    assert_int_equal(store_payroll_content_hash(db, id, h1), DB_OK);
+    assert_int_equal(prepare_bulk(), id);
+    assert_int_equal(store_payroll_content_hash(db, id, h2), DB_OK);
+    assert_string_equal(h1, h2);
+    assert_int_equal(count("SELECT count(*) FROM payroll_lines l"
+                           " JOIN payrolls p ON p.id = l.payroll_id"
+                           " WHERE p.area_code = '" BULK "'"),
+                     NBULK);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -505,6 +590,7 @@ int main(void)
         cmocka_unit_test(test_stale_payroll_refused),
         cmocka_unit_test(test_rules_2_1_arrears_of_the_retroactive_level),
         cmocka_unit_test(test_rules_5_oneoff_once),
+        cmocka_unit_test(test_many_lines_batched_in_order),
     };
 
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
