@@ -319,6 +319,13 @@ static const struct route_case cases[] = {
     /* The oversight view (docs/oversight.md): the same rule. */
     {"GET", "/api/v1/reports/oversight?date=2025-06-30&unit={unit}", NULL,
      ROUTER_PERM_REPORT_READ, ITEM, T_PERSON, 200, NULL, NULL},
+    /* ... and its documents (XLSX, PDF, print page). */
+    {"GET", "/api/v1/reports/oversight.xlsx?date=2025-06-30&unit={unit}", NULL,
+     ROUTER_PERM_REPORT_READ, ITEM, T_PERSON, 200, NULL, NULL},
+    {"GET", "/api/v1/reports/oversight.pdf?date=2025-06-30&unit={unit}", NULL,
+     ROUTER_PERM_REPORT_READ, ITEM, T_PERSON, 200, NULL, NULL},
+    {"GET", "/api/v1/reports/oversight/print?date=2025-06-30&unit={unit}", NULL,
+     ROUTER_PERM_REPORT_READ, ITEM, T_PERSON, 200, NULL, NULL},
     /* Forms 10a-10d (docs/oversight.md): the same rule, for the JSON, the
      * XLSX, the PDF and the print page. */
     {"GET", "/api/v1/reports/forms/10a?year=2025&half=1&unit={unit}", NULL,
