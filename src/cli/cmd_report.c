@@ -46,7 +46,11 @@ static void help(FILE *f)
             "  --as TÀI_KHOẢN   đọc với vai trò và địa bàn của tài khoản này\n"
             "  --db DSN         cơ sở dữ liệu (mặc định $ANSINH_DB hoặc "
             "ansinh.db)\n"
-            "  --help           hướng dẫn này\n");
+            "  --help           hướng dẫn này\n\n"
+            "       ansinh report form10a|form10b|form10c|form10d --year NĂM "
+            "--half 1|2 ...\n"
+            "Báo cáo định kỳ 6 tháng theo mẫu 10a-10d (ansinh report form10a "
+            "--help).\n");
 }
 
 /* The scope of account name, which must hold REPORT_READ. */
