@@ -83,9 +83,11 @@ static void doc_build(struct form_doc *d, json_t *j)
     {
         if (d->ncols == MAX_COLS)
             break;
-        d->cols[d->ncols++] = (struct fmt_column){
-            js(c, "label"), 15, FMT_RIGHT,
-            strcmp(js(c, "key"), "paid") == 0 ? FMT_MONEY : FMT_INT};
+        int money = strcmp(js(c, "key"), "paid") == 0;
+
+        d->cols[d->ncols++] =
+            (struct fmt_column){js(c, "label"), money ? 19 : 13, FMT_RIGHT,
+                                money ? FMT_MONEY : FMT_INT};
     }
     for (i = 0; i < d->ncols; i++) {
         d->pcols[i] = d->cols[i];
