@@ -268,11 +268,11 @@ int store_ov_payroll_persons(struct db *db, const struct store_ov_area *a,
 /* --- The pass over a range of months ------------------------------------ */
 
 /* Persons $1 < id <= $2; $3 the first day, $4 the last day of the range.
- * Four reads, each in person order straight from an index (no sort), are
- * merged here: the memberships (with the birth date), the enrolled
- * periods, the residences and the K4 holders' household members. The
- * same four for the residents of one commune ($1) in the range: the
- * persons come from residences_unit_valid. */
+ * Four reads, each in person order straight from an index (no sort: the
+ * memberships in the order of memberships_person_valid), are merged here: the
+ * memberships (with the birth date), the enrolled periods, the residences and
+ * the K4 holders' household members. The same four for the residents of one
+ * commune ($1) in the range: the persons come from residences_unit_valid. */
 /* clang-format off */
 #define OVERLAPS(t) \
     t ".valid_from <= $4 AND (" t ".valid_to IS NULL OR " t ".valid_to > $3)"
@@ -288,7 +288,8 @@ int store_ov_payroll_persons(struct db *db, const struct store_ov_area *a,
     " m.disability, m.studying, CAST(m.valid_from AS TEXT)," \
     " CAST(m.valid_to AS TEXT)" \
     " FROM memberships m JOIN persons p ON p.id = m.person_id" \
-    " WHERE " who " AND " OVERLAPS("m") " ORDER BY m.person_id, m.id"
+    " WHERE " who " AND " OVERLAPS("m") \
+    " ORDER BY m.person_id, m.valid_from, m.valid_to, m.id"
 #define SCAN_ENROLLED(who) \
     "SELECT s.person_id, CAST(s.valid_from AS TEXT)," \
     " CAST(s.valid_to AS TEXT) FROM beneficiary_status s" \
