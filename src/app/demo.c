@@ -687,6 +687,8 @@ int app_demo_create(struct db *db, const struct app_demo_opts *o,
         rc = create_accounts(db, res, msg, msglen);
     if (rc == DB_OK)
         rc = demo_reform(db, o, res, msg, msglen);
+    if (rc == DB_OK)
+        rc = demo_history(db, o, res, msg, msglen);
 out:
     communes_free(cs, ncs);
     free(run);

@@ -35,14 +35,19 @@ struct db;
  * material for the province officer); the others are closed. */
 #define APP_DEMO_OPEN_EVERY 50
 #define APP_DEMO_OPEN_MAX   50
+/* Pay months of payroll history (docs/demo.md): the last complete ones
+ * before today, never before 07/2025. */
+#define APP_DEMO_HISTORY_MONTHS 12
 
 struct app_demo_opts {
     const char *province; /* 2-digit code valid on as_of, or "all" */
     int64_t beneficiaries;
     const char *as_of; /* 'YYYY-MM-DD' */
     uint64_t seed;
-    int before_reform; /* 1: stop on the last three-tier day, before the
-                          reorganisation (tests of the operation itself) */
+    int before_reform;  /* 1: stop on the last three-tier day, before the
+                           reorganisation (tests of the operation itself) */
+    int no_history;     /* 1: no payroll history (--no-history) */
+    int history_months; /* pay months of history; 0: the default */
     /* Called about every 5% (may be NULL): done of total beneficiaries. */
     void (*progress)(void *arg, int64_t done, int64_t total);
     void *progress_arg;
@@ -78,6 +83,15 @@ struct app_demo_result {
     int64_t assignments_resolved; /* of which closed by the demo */
     int64_t assignments_open;     /* left open for training */
     int64_t users_changed;        /* demo accounts rebound by it */
+    /* The payroll history (demo_history.c), after the reorganisation. */
+    int history_skipped;      /* 1: not made (--province all) */
+    int64_t history_months;   /* pay months */
+    int64_t history_payrolls; /* approved, sent, reconciled payrolls */
+    int64_t history_lines;    /* their lines */
+    int64_t history_unpaid;   /* result rows not paid */
+    int64_t history_deaths;   /* deaths recorded late */
+    int64_t history_tasks;    /* suspension tasks raised (3 months unpaid) */
+    int64_t history_accounts; /* commune staff accounts created for it */
 };
 
 /* A demo account (training sandbox: the password is public). */
@@ -102,7 +116,9 @@ const struct app_demo_account *app_demo_accounts(size_t *n);
  * an account that already exists is left as it is and flagged in
  * res->accounts_preexisting); then, unless o->before_reform (or today is
  * before 2025-07-01), the 2025-07-01 reorganisation (app_reorganise) and
- * the closing of most of its assignment tasks (docs/demo.md). If the database
+ * the closing of most of its assignment tasks, and the payroll history of
+ * the last complete pay months (unless o->no_history; not for "all")
+ * through the payroll use cases (docs/demo.md). If the database
  * already holds persons, nothing at all is written and res->existed is 1
  * (the caller decides: --if-absent is success, otherwise an error), so a
  * real database never gets invented people or accounts with public

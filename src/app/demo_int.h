@@ -136,6 +136,18 @@ int demo_case_create(struct demo_run *run, struct app_demo_rng *r,
 int demo_reform(struct db *db, const struct app_demo_opts *o,
                 struct app_demo_result *res, char *msg, size_t msglen);
 
+/* After the reorganisation: the payroll history of the province's
+ * communes, the last complete pay months before today (at most
+ * o->history_months, from 07/2025), prepared, checked, approved, sent and
+ * reconciled through the payroll use cases by the communes' staff
+ * accounts (created here, except the demo's own), with late deaths
+ * recorded through the registry (demo_history.c). Nothing for
+ * o->no_history, without the reorganisation, or for "all"
+ * (res->history_skipped). Fills the history fields of res. Returns 0 or a
+ * negative code with msg. */
+int demo_history(struct db *db, const struct app_demo_opts *o,
+                 struct app_demo_result *res, char *msg, size_t msglen);
+
 /* "Huyện Thanh Liêm" -> "huyện Thanh Liêm" (the unit type in lower case,
  * as it reads inside a sentence), into out. */
 void demo_lower_type(const char *name, char *out, size_t outlen);

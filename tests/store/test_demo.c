@@ -23,6 +23,7 @@
 #include "core/date.h"
 #include "core/payment.h"
 #include "store/db.h"
+#include "store/store_audit.h"
 #include "store/store_persons.h"
 #include "store/store_registry.h"
 #include "store/store_stats.h"
@@ -51,6 +52,7 @@ static void demo(struct db *db, const char *province, int64_t n,
     o.beneficiaries = n;
     o.as_of = as_of;
     o.seed = seed;
+    o.no_history = 1; /* test_history has it */
     int rc = app_demo_create(db, &o, res, msg, sizeof msg);
     if (rc != 0)
         fail_msg("app_demo_create: %d %s", rc, msg);
@@ -867,6 +869,212 @@ static void test_before_reform(void **state)
     db_close(db);
 }
 
+/* --- the payroll history ---------------------------------------------------
+ */
+
+/* The content hashes of the payrolls, in id order, folded into one. */
+static uint64_t payroll_hashes(struct db *db)
+{
+    struct db_stmt *st;
+    uint64_t h = 1469598103934665603ULL;
+    int rc;
+
+    assert_int_equal(db_prepare(db,
+                                "SELECT area_code, month, state,"
+                                " content_hash FROM payrolls ORDER BY id",
+                                &st),
+                     DB_OK);
+    while ((rc = db_step(st)) == DB_ROW)
+        for (int c = 0; c < 4; c++) {
+            size_t len = 0;
+            const char *s = db_col_text(st, c, &len);
+            assert_non_null(s);
+            fnv(&h, s, len);
+            fnv(&h, "\x1f", 1);
+        }
+    assert_int_equal(rc, DB_DONE);
+    db_reset(st);
+    return h;
+}
+
+static void history_demo(struct db *db, int64_t n, struct app_demo_result *res)
+{
+    struct app_demo_opts o;
+    char msg[512];
+
+    app_demo_opts_default(&o);
+    o.beneficiaries = n;
+    o.seed = 5;
+    int rc = app_demo_create(db, &o, res, msg, sizeof msg);
+    if (rc != 0)
+        fail_msg("app_demo_create: %d %s", rc, msg);
+}
+
+/* `ansinh demo` on 2026-11-28: the twelve pay months 11/2025 to 10/2026 of
+ * every commune of Ninh Bình with beneficiaries, approved and reconciled
+ * by three different accounts; September carries the arrears of the
+ * 540,000 level for July and August; late deaths are recovered; a person
+ * per commune not collecting for three months has a suspension task; the
+ * audit chain verifies; the same seed gives the same payrolls. */
+static void test_history(void **state)
+{
+    (void)state;
+    struct db *db = testdb_open();
+    struct app_demo_result res;
+    struct store_audit_verify v;
+    int64_t n = small_n() / 2, communes;
+
+    setenv("ANSINH_TODAY", "2026-11-28", 1);
+    history_demo(db, n, &res);
+    assert_int_equal(res.history_months, 12);
+    communes = count(db, "SELECT count(DISTINCT area_code) FROM payrolls");
+    assert_true(communes >= 10);
+    assert_int_equal(res.history_payrolls, 12 * communes);
+    /* Twelve months, each commune once, all reconciled, in Ninh Bình. */
+    assert_int_equal(count(db, "SELECT count(*) FROM payrolls WHERE state ="
+                               " 'reconciled' AND month BETWEEN '2025-11-01'"
+                               " AND '2026-10-01' AND length(area_code) = 5"
+                               " AND area_path LIKE '%37%'"),
+                     12 * communes);
+    assert_int_equal(count(db, "SELECT count(*) FROM payrolls"), 12 * communes);
+    assert_int_equal(count(db, "SELECT count(DISTINCT month) FROM payrolls"),
+                     12);
+    /* Prepared on the 3rd of the pay month. */
+    {
+        struct db_stmt *st;
+        int rc;
+        assert_int_equal(
+            db_prepare(db, "SELECT month, prepared_on FROM payrolls", &st),
+            DB_OK);
+        while ((rc = db_step(st)) == DB_ROW) {
+            const char *m = db_col_text(st, 0, NULL);
+            const char *on = db_col_text(st, 1, NULL);
+            assert_int_equal(strncmp(m, on, 8), 0);
+            assert_string_equal(on + 8, "03");
+        }
+        assert_int_equal(rc, DB_DONE);
+        db_reset(st);
+    }
+    /* Separation of duties: three different accounts, in the payroll and
+     * in the audit records (the commune's officer prepares and sends, its
+     * accountant checks, its chairman approves, the provider reconciles). */
+    assert_int_equal(count(db, "SELECT count(*) FROM payrolls WHERE"
+                               " checked_by = prepared_by OR approved_by IN"
+                               " (prepared_by, checked_by) OR approved_role"
+                               " <> 'commune_chairman'"),
+                     0);
+    assert_int_equal(
+        count(db, "SELECT count(*) FROM payrolls p WHERE (SELECT"
+                  " count(DISTINCT a.actor) FROM audit_log a WHERE a.entity ="
+                  " 'payroll' AND a.entity_id = CAST(p.id AS TEXT) AND"
+                  " a.action IN ('payroll.prepare', 'payroll.check',"
+                  " 'payroll.approve')) = 3"),
+        12 * communes);
+    assert_int_equal(count(db, "SELECT count(*) FROM audit_log WHERE action"
+                               " = 'payroll.approve' AND actor NOT LIKE"
+                               " 'commune.%.chairman'"),
+                     0);
+    assert_int_equal(count(db, "SELECT count(*) FROM audit_log WHERE action"
+                               " = 'payroll.reconcile' AND actor ="
+                               " 'provider.vnpost'"),
+                     12 * communes);
+    assert_int_equal(count(db, "SELECT count(*) FROM payrolls WHERE"
+                               " area_code = '13285' AND prepared_by ="
+                               " 'commune.13285.officer' AND approved_by ="
+                               " 'commune.13285.chairman'"),
+                     12);
+    /* July and August at the 500,000 level (prepared before the decree of
+     * 21/08/2026), September and October at 540,000. */
+    assert_int_equal(count(db, "SELECT count(*) FROM payroll_lines l JOIN"
+                               " payrolls p ON p.id = l.payroll_id WHERE"
+                               " l.kind = 'allowance' AND l.benefit ="
+                               " 'monthly' AND l.standard_level <> CASE WHEN"
+                               " p.month >= '2026-09-01' THEN 540000 ELSE"
+                               " 500000 END"),
+                     0);
+    /* September's arrears: for July and August, to the đồng, the
+     * difference of the two levels times the coefficient. */
+    int64_t arrears = count(db, "SELECT count(*) FROM payroll_lines l JOIN"
+                                " payrolls p ON p.id = l.payroll_id WHERE"
+                                " p.month = '2026-09-01' AND l.kind ="
+                                " 'arrears' AND l.benefit = 'monthly'");
+    int64_t july = count(db, "SELECT count(*) FROM payroll_lines l JOIN"
+                             " payrolls p ON p.id = l.payroll_id WHERE"
+                             " p.month IN ('2026-07-01', '2026-08-01') AND"
+                             " l.kind = 'allowance' AND l.benefit ="
+                             " 'monthly'");
+    assert_true(arrears > 0);
+    assert_true(arrears * 100 >= july * 98); /* all but the few deaths */
+    assert_true(arrears <= july);
+    assert_int_equal(
+        count(db, "SELECT count(*) FROM payroll_lines a JOIN payrolls pa ON"
+                  " pa.id = a.payroll_id JOIN payroll_lines l ON l.person_id ="
+                  " a.person_id AND l.benefit_month = a.benefit_month AND"
+                  " l.kind = 'allowance' AND l.category = a.category AND"
+                  " l.benefit = 'monthly' WHERE pa.month = '2026-09-01' AND"
+                  " a.kind = 'arrears' AND a.benefit = 'monthly' AND"
+                  " a.benefit_month IN ('2026-07-01', '2026-08-01') AND"
+                  " a.amount = l.coeff_milli * 40000 / 1000 AND l.amount ="
+                  " l.coeff_milli * 500000 / 1000"),
+        arrears);
+    assert_int_equal(count(db, "SELECT count(*) FROM payroll_lines l JOIN"
+                               " payrolls p ON p.id = l.payroll_id WHERE"
+                               " l.kind = 'arrears' AND p.month <>"
+                               " '2026-09-01'"),
+                     0);
+    /* Late deaths: terminated from the month after the death, recorded
+     * after that month's payroll, recovered by a later one. */
+    assert_true(res.history_deaths >= 8);
+    assert_int_equal(count(db, "SELECT count(*) FROM beneficiary_status WHERE"
+                               " status = 'terminated' AND reason = 'death'"
+                               " AND valid_from >= '2025-12-01'"),
+                     res.history_deaths);
+    assert_int_equal(
+        count(db, "SELECT count(*) FROM beneficiary_status s WHERE s.status ="
+                  " 'terminated' AND s.reason = 'death' AND s.valid_from >="
+                  " '2025-12-01' AND EXISTS (SELECT 1 FROM payroll_lines r"
+                  " JOIN payrolls p ON p.id = r.payroll_id WHERE r.person_id"
+                  " = s.person_id AND r.kind = 'recovery' AND"
+                  " r.benefit_month = s.valid_from AND p.month > s.valid_from"
+                  " AND r.amount = -(SELECT sum(l.amount) FROM payroll_lines"
+                  " l WHERE l.person_id = s.person_id AND l.benefit_month ="
+                  " s.valid_from AND l.kind = 'allowance' AND l.benefit ="
+                  " r.benefit))"),
+        res.history_deaths);
+    /* Unpaid lines roll over; one person per commune did not collect in
+     * August, September and October: a suspension task each. */
+    assert_true(res.history_unpaid > 0);
+    assert_true(count(db, "SELECT count(*) FROM payroll_lines WHERE kind ="
+                          " 'rollover'") > 0);
+    assert_true(count(db, "SELECT count(*) FROM payroll_results WHERE paid"
+                          " = 0") > 0);
+    assert_int_equal(res.history_tasks,
+                     count(db, "SELECT count(*) FROM tasks WHERE kind ="
+                               " 'not_collected_3m' AND state = 'open'"));
+    assert_true(res.history_tasks >= communes - 2);
+    assert_int_equal(
+        count(db, "SELECT count(*) FROM tasks t WHERE t.kind ="
+                  " 'not_collected_3m' AND (SELECT count(DISTINCT p.month)"
+                  " FROM payroll_results r JOIN payroll_lines l ON l.id ="
+                  " r.line_id JOIN payrolls p ON p.id = r.payroll_id WHERE"
+                  " l.person_id = t.person_id AND r.paid = 0 AND p.month IN"
+                  " ('2026-08-01', '2026-09-01', '2026-10-01')) = 3"),
+        res.history_tasks);
+    /* The chain of audit records holds. */
+    assert_int_equal(store_audit_verify(db, &v), DB_OK);
+    assert_int_equal(v.broken, 0);
+    assert_true(v.checked > 12 * communes * 5);
+    uint64_t h1 = payroll_hashes(db);
+    db_close(db);
+
+    /* Same seed, same payrolls to the content hash. */
+    db = testdb_open();
+    history_demo(db, n, &res);
+    assert_true(payroll_hashes(db) == h1);
+    db_close(db);
+    unsetenv("ANSINH_TODAY");
+}
+
 static void test_bad_options(void **state)
 {
     (void)state;
@@ -903,6 +1111,7 @@ int main(void)
         cmocka_unit_test(test_deterministic),
         cmocka_unit_test(test_before_reform),
         cmocka_unit_test(test_bad_options),
+        cmocka_unit_test(test_history),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
