@@ -11,7 +11,6 @@
 
 #include "app/demo.h"
 #include "core/date.h"
-#include "core/text.h"
 #include "store/db.h"
 
 static void help(FILE *f)
@@ -47,6 +46,11 @@ static void help(FILE *f)
         "xếp đơn vị\n"
         "                     hành chính 01/07/2025 (để thử chính thao tác "
         "đó)\n"
+        "  --no-history       không lập lịch sử chi trả của các tháng đã qua "
+        "(mặc định: danh\n"
+        "                     sách chi trả đã duyệt và đối chiếu của %d tháng "
+        "gần nhất, từ\n"
+        "                     07/2025; không lập khi --province all)\n"
         "  --db DSN           cơ sở dữ liệu (mặc định $ANSINH_DB hoặc "
         "ansinh.db)\n"
         "  --help             hướng dẫn này\n\n"
@@ -54,7 +58,7 @@ static void help(FILE *f)
         "khai.\n"
         "For training only: the demo accounts' passwords are printed.\n",
         APP_DEMO_PROVINCE, APP_DEMO_BENEFICIARIES, APP_DEMO_AS_OF,
-        APP_DEMO_SEED);
+        APP_DEMO_SEED, APP_DEMO_HISTORY_MONTHS);
 }
 
 /* 41172 -> "41.172" (Vietnamese thousands separator). */
@@ -75,30 +79,69 @@ static void fmt_int(long long v, char *out, size_t outlen)
     out[o] = '\0';
 }
 
-/* Print s left-aligned in width characters (UTF-8 aware). */
+/* Display width of UTF-8 text: one column per character, none for a
+ * combining mark (U+0300..U+036F, U+1DC0..U+1DFF: text from outside may be
+ * decomposed), so Vietnamese letters of two or three bytes count as one. */
+static size_t display_width(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t w = 0;
+
+    while (*p) {
+        unsigned cp = *p;
+        size_t n = 1;
+        if (cp >= 0xF0)
+            n = 4, cp &= 0x07;
+        else if (cp >= 0xE0)
+            n = 3, cp &= 0x0F;
+        else if (cp >= 0xC0)
+            n = 2, cp &= 0x1F;
+        for (size_t i = 1; i < n && (p[i] & 0xC0) == 0x80; i++)
+            cp = (cp << 6) | (p[i] & 0x3Fu);
+        if (!((cp >= 0x300 && cp <= 0x36F) || (cp >= 0x1DC0 && cp <= 0x1DFF)))
+            w++;
+        for (size_t i = 0; i < n && *p; i++)
+            p++;
+    }
+    return w;
+}
+
+/* Print s left-aligned in a column of width display columns, followed by
+ * at least two spaces (a longer text never runs into the next column). */
 static void cell(const char *s, size_t width)
 {
-    size_t n = text_char_count(s, strlen(s));
+    size_t n = display_width(s);
     fputs(s, stdout);
-    for (; n < width; n++)
+    do
         putchar(' ');
+    while (++n < width + 2);
 }
 
 static void print_accounts(unsigned preexisting)
 {
-    size_t n;
+    size_t n, wu = display_width("Tên đăng nhập"),
+              wp = display_width("Mật khẩu"), wr = display_width("Vai trò");
     const struct app_demo_account *a = app_demo_accounts(&n);
 
+    for (size_t i = 0; i < n; i++) {
+        size_t w = display_width(a[i].username);
+        wu = w > wu ? w : wu;
+        w = display_width((preexisting >> i) & 1u ? "(đã có từ trước)"
+                                                  : a[i].password);
+        wp = w > wp ? w : wp;
+        w = display_width(a[i].role_vi);
+        wr = w > wr ? w : wr;
+    }
     printf("\nTài khoản tập huấn (demo accounts) — mật khẩu công khai, chỉ "
            "dùng cho dữ liệu mẫu:\n");
-    cell("Tên đăng nhập", 24);
-    cell("Mật khẩu", 14);
-    cell("Vai trò", 44);
+    cell("Tên đăng nhập", wu);
+    cell("Mật khẩu", wp);
+    cell("Vai trò", wr);
     puts("Địa bàn");
     for (size_t i = 0; i < n; i++) {
-        cell(a[i].username, 24);
-        cell((preexisting >> i) & 1u ? "(đã có từ trước)" : a[i].password, 14);
-        cell(a[i].role_vi, 44);
+        cell(a[i].username, wu);
+        cell((preexisting >> i) & 1u ? "(đã có từ trước)" : a[i].password, wp);
+        cell(a[i].role_vi, wr);
         if (a[i].area_code[0])
             printf("%s (%s)\n", a[i].area_vi, a[i].area_code);
         else
@@ -137,6 +180,7 @@ int cmd_demo(int argc, char **argv)
         {"seed", required_argument, 0, 's'},
         {"if-absent", no_argument, 0, 'i'},
         {"before-reform", no_argument, 0, 'b'},
+        {"no-history", no_argument, 0, 'H'},
         {"help", no_argument, 0, 'h'},
         {0, 0, 0, 0}};
     struct app_demo_opts o;
@@ -187,6 +231,9 @@ int cmd_demo(int argc, char **argv)
             break;
         case 'b':
             o.before_reform = 1;
+            break;
+        case 'H':
+            o.no_history = 1;
             break;
         case 'h':
             help(stdout);
@@ -276,6 +323,26 @@ int cmd_demo(int argc, char **argv)
     } else {
         printf("  Chưa chạy sắp xếp đơn vị hành chính 01/07/2025 (ansinh "
                "reorganise --to 2025-07-01).\n");
+    }
+    if (res.history_payrolls > 0) {
+        char pl[32], ln[32], up[32];
+
+        fmt_int(res.history_payrolls, pl, sizeof pl);
+        fmt_int(res.history_lines, ln, sizeof ln);
+        fmt_int(res.history_unpaid, up, sizeof up);
+        printf("  Lịch sử chi trả: %lld tháng, %s danh sách chi trả theo xã "
+               "đã lập, kiểm tra,\n  phê duyệt, gửi và đối chiếu (%s dòng; "
+               "%s dòng chưa nhận tiền); %lld người chết\n  báo muộn (thu "
+               "hồi), %lld việc đề nghị tạm dừng (3 tháng không nhận); %lld "
+               "tài khoản\n  cán bộ xã (commune.MÃ.officer, .accountant, "
+               ".chairman; cùng mật khẩu).\n",
+               (long long)res.history_months, pl, ln, up,
+               (long long)res.history_deaths, (long long)res.history_tasks,
+               (long long)res.history_accounts);
+    } else if (res.history_skipped) {
+        printf("  Không lập lịch sử chi trả cho dữ liệu mẫu cả nước "
+               "(--province all): quá lâu;\n  hãy lập bằng ansinh payroll "
+               "prepare.\n");
     }
     if (res.communes_skipped)
         printf("  (%lld xã không có đơn vị kế thừa từ 01/07/2025 nên không "
