@@ -30,12 +30,21 @@
 
 #define KEY_SIZE 96 /* bytes of a sort key kept per person and point */
 #define NO_END   INT64_MAX
+/* Person ids a chunk of facts may span (see chunk_len). */
+#define PREP_SPAN_MAX (4 * STORE_PAY_BATCH)
+/* Page cache while preparing (store_payroll_bulk_cache): 256 MiB. */
+#define PREP_CACHE_KIB (256 * 1024)
 
-/* One fact as kept for a chunk (texts in the chunk's arena). */
+/* One fact as kept for a chunk (texts in the chunk's arena). d[i] is
+ * t[i] as a day number when it is a date (from, to, effective, signed
+ * days), NO_END otherwise: parsed once here, not once per month and
+ * loop in person_lines. */
+#define FACT_DAYS 4
 struct fact {
     int64_t person_id;
     int kind;
     int64_t n[2];
+    int64_t d[FACT_DAYS];
     const char *t[STORE_PAY_FACT_TEXTS];
 };
 
@@ -205,6 +214,8 @@ static int on_fact(void *arg, const struct store_pay_fact *f)
     x->n[1] = f->n[1];
     for (i = 0; i < STORE_PAY_FACT_TEXTS; i++)
         x->t[i] = f->t[i][0] ? pay_arena_dup(&c->chunk, f->t[i]) : "";
+    for (i = 0; i < FACT_DAYS; i++)
+        x->d[i] = day_of(x->t[i], NO_END);
     return 0;
 }
 
@@ -252,8 +263,7 @@ static void request_for(struct prep *c, const struct fact *f, size_t nf,
         int dup = 0;
 
         if (f[k].kind != STORE_PAY_MEMBER ||
-            !overlaps(c, i, day_of(f[k].t[2], NO_END),
-                      day_of(f[k].t[3], NO_END)))
+            !overlaps(c, i, f[k].d[2], f[k].d[3]))
             continue;
         if (strcmp(f[k].t[1], "especially_severe") == 0)
             q->disability = RULES_DIS_ESPECIALLY_SEVERE;
@@ -349,16 +359,16 @@ static int beneficiary_on(const struct fact *f, size_t nf, int64_t day,
         int64_t from, to;
 
         if (f[k].kind == STORE_PAY_STATUS) {
-            from = day_of(f[k].t[1], NO_END);
-            to = day_of(f[k].t[2], NO_END);
+            from = f[k].d[1];
+            to = f[k].d[2];
             if (from <= day && day < to && strcmp(f[k].t[0], "terminated") != 0)
                 ok = 1;
         } else if (f[k].kind == STORE_PAY_MEMBER && !cat_ok) {
             const char *p = cats;
             size_t n = strlen(f[k].t[0]);
 
-            from = day_of(f[k].t[2], NO_END);
-            to = day_of(f[k].t[3], NO_END);
+            from = f[k].d[2];
+            to = f[k].d[3];
             if (!(from <= day && day < to))
                 continue;
             while (p != NULL && !cat_ok) {
@@ -379,8 +389,8 @@ static const char *commune_on(const struct fact *f, size_t nf, int64_t day)
     size_t k;
 
     for (k = 0; k < nf; k++)
-        if (f[k].kind == STORE_PAY_RESIDENCE &&
-            day_of(f[k].t[1], NO_END) <= day && day < day_of(f[k].t[2], NO_END))
+        if (f[k].kind == STORE_PAY_RESIDENCE && f[k].d[1] <= day &&
+            day < f[k].d[2])
             return f[k].t[0];
     return "";
 }
@@ -434,8 +444,8 @@ static int person_lines(struct prep *c, int64_t pid, const struct fact *f,
 
             if (f[k].kind != STORE_PAY_STATUS)
                 continue;
-            from = day_of(f[k].t[1], NO_END);
-            to = day_of(f[k].t[2], NO_END);
+            from = f[k].d[1];
+            to = f[k].d[2];
             if (!overlaps(c, i, from, to))
                 continue;
             if (strcmp(f[k].t[0], "enrolled") == 0)
@@ -478,7 +488,7 @@ static int person_lines(struct prep *c, int64_t pid, const struct fact *f,
 
             if (!monthly_decision(&f[k]))
                 continue;
-            eff = day_of(f[k].t[1], NO_END);
+            eff = f[k].d[1];
             if (eff <= c->month_first[i] && eff >= best) {
                 best = eff;
                 dec = &f[k];
@@ -501,7 +511,7 @@ static int person_lines(struct prep *c, int64_t pid, const struct fact *f,
                 if (f[k].kind != STORE_PAY_DECISION ||
                     strcmp(f[k].t[4], "care") != 0 ||
                     strcmp(f[k].t[0], "grant") != 0 ||
-                    day_of(f[k].t[1], NO_END) > c->month_first[i])
+                    f[k].d[1] > c->month_first[i])
                     continue;
                 c->q.benefit = RULES_CARE;
                 c->q.ncategories = 0;
@@ -523,8 +533,7 @@ static int person_lines(struct prep *c, int64_t pid, const struct fact *f,
 
         if (f[k].kind != STORE_PAY_DECISION ||
             strcmp(f[k].t[4], "funeral") != 0 ||
-            strcmp(f[k].t[0], "grant") != 0 ||
-            day_of(f[k].t[3], NO_END) > date_to_days(c->on))
+            strcmp(f[k].t[0], "grant") != 0 || f[k].d[3] > date_to_days(c->on))
             continue;
         when = f[k].t[5][0] ? f[k].t[5] : f[k].t[1];
         if (month_parse_iso(when, 7, &fm) != DATE_OK ||
@@ -623,14 +632,13 @@ static int person_lines(struct prep *c, int64_t pid, const struct fact *f,
 
         if (f[k].kind != STORE_PAY_ARRANGEMENT)
             continue;
-        from = day_of(f[k].t[1], NO_END);
-        to = day_of(f[k].t[2], NO_END);
+        from = f[k].d[1];
+        to = f[k].d[2];
         if (from <= c->month_first[last] && c->month_first[last] < to) {
             arr = &f[k];
             break;
         }
-        if (from <= c->month_last[last] &&
-            (arr == NULL || from >= day_of(arr->t[1], NO_END)))
+        if (from <= c->month_last[last] && (arr == NULL || from >= arr->d[1]))
             arr = &f[k];
     }
     if (c->npersons == c->cap_persons) {
@@ -669,6 +677,22 @@ static int person_lines(struct prep *c, int64_t pid, const struct fact *f,
 
 /* --- The scan ---------------------------------------------------------------
  */
+
+/* How many of the n sorted ids the next chunk takes: up to
+ * STORE_PAY_BATCH, and only while they lie within PREP_SPAN_MAX person
+ * ids of the first, since the facts are read for the whole id range. A
+ * province's residents are not one run of ids (a reorganisation, moves):
+ * a chunk straddling a gap read the facts of every person in it (half a
+ * million at national scale, bench/payroll.sh). The chunks never change
+ * the lines: each person's facts are all in their chunk. */
+static size_t chunk_len(const int64_t *ids, size_t n)
+{
+    size_t k = 1;
+
+    while (k < n && k < STORE_PAY_BATCH && ids[k] - ids[0] < PREP_SPAN_MAX)
+        k++;
+    return k;
+}
 
 static int chunk(struct prep *c, const int64_t *ids, size_t n)
 {
@@ -962,7 +986,7 @@ static int prepare_tx(struct db *db, void *arg)
 {
     struct prep *c = arg;
     int64_t *ids = NULL, last_approval = 0;
-    size_t nids = 0, i;
+    size_t nids = 0, i, n;
     json_t *old_v = NULL, *new_v;
     struct store_payroll before;
     int rc, existed;
@@ -1011,9 +1035,8 @@ static int prepare_tx(struct db *db, void *arg)
     rc = residents(c, &ids, &nids);
     if (rc != APP_PAY_OK)
         goto out;
-    for (i = 0; i < nids && rc == APP_PAY_OK; i += STORE_PAY_BATCH) {
-        size_t n = nids - i < STORE_PAY_BATCH ? nids - i : STORE_PAY_BATCH;
-
+    for (i = 0; i < nids && rc == APP_PAY_OK; i += n) {
+        n = chunk_len(ids + i, nids - i);
         rc = chunk(c, ids + i, n);
     }
     if (rc != APP_PAY_OK)
@@ -1187,8 +1210,12 @@ int app_payroll_prepare(struct db *db, const struct app_user *user,
     c->err = err;
     c->sum = out;
     rc = setup(db, c, month, on, lookback);
+    if (rc == APP_PAY_OK && store_payroll_bulk_cache(db, PREP_CACHE_KIB) != 0)
+        log_warn("payroll: page cache not enlarged", "msg=\"%s\"",
+                 db_errmsg(db));
     if (rc == APP_PAY_OK)
         rc = db_transact(db, prepare_tx, c);
+    store_payroll_bulk_cache(db, 0);
     if (rc < 0 && rc > -100 && err->code[0] == '\0')
         rc = pay_store_fail(db, err, rc);
     if (rc == APP_PAY_OK && c->rules_errors > 0)

@@ -583,6 +583,18 @@ int store_payroll_lines_add(struct db *db, const SL *l, size_t n)
     return rc;
 }
 
+int store_payroll_bulk_cache(struct db *db, int64_t kib)
+{
+    char sql[64];
+
+    if (strcmp(db_engine(db), "sqlite") != 0)
+        return DB_OK;
+    /* SQLite's default: -2000 (KiB). */
+    snprintf(sql, sizeof sql, "PRAGMA cache_size = -%lld",
+             (long long)(kib > 0 ? kib : 2000));
+    return db_exec_script(db, sql);
+}
+
 int store_payroll_point_add(struct db *db, int64_t payroll_id,
                             const struct store_pay_point *p)
 {

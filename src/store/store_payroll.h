@@ -160,6 +160,13 @@ int store_payroll_line_add(struct db *db, struct store_pay_line *l);
  * the failing statement are not written). */
 int store_payroll_lines_add(struct db *db, const struct store_pay_line *l,
                             size_t n);
+/* Give the connection a page cache of kib KiB for a bulk write (on
+ * SQLite: PRAGMA cache_size; PostgreSQL has nothing per connection to
+ * set) or, kib 0, back to the default. A national preparation writes
+ * hundreds of thousands of lines in one transaction, and with SQLite's
+ * default 2 MB the index pages of payroll_lines spill to the WAL and are
+ * read back again and again (bench/payroll.sh). DB_OK or an error. */
+int store_payroll_bulk_cache(struct db *db, int64_t kib);
 /* Append a point. */
 int store_payroll_point_add(struct db *db, int64_t payroll_id,
                             const struct store_pay_point *p);
