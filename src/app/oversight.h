@@ -44,6 +44,13 @@ int app_oversight_export(struct db *db, const struct app_scope *scope,
                          const char *date, const char *unit, int format,
                          char **data, size_t *len, struct app_report_err *err);
 
+/* Document doc (borrowed: an answer of app_oversight_get) as XLSX, HTML
+ * print view or PDF into *data (caller frees), *len bytes, without
+ * reading the database again. APP_REPORT_EINVAL for an unknown format,
+ * APP_REPORT_EINTERNAL when a writer fails (err says why). */
+int app_oversight_render(json_t *doc, int format, char **data, size_t *len,
+                         struct app_report_err *err);
+
 /* Form `form` ("10a", "10b", "10c", "10d") for unit (NULL: the caller's
  * area), year ('2021'..'2199' as text) and half ("1" or "2"), as of the
  * half-year's last day or today if earlier; a half-year that has not
@@ -57,6 +64,13 @@ int app_form_get(struct db *db, const struct app_scope *scope, const char *form,
 int app_form_export(struct db *db, const struct app_scope *scope,
                     const char *form, const char *unit, const char *year,
                     const char *half, int format, char **data, size_t *len,
+                    struct app_report_err *err);
+
+/* Form doc (borrowed: an answer of app_form_get) as XLSX, HTML print view
+ * or PDF into *data (caller frees), *len bytes, without reading the
+ * database again. APP_REPORT_EINVAL for an unknown format,
+ * APP_REPORT_EINTERNAL when a writer fails (err says why). */
+int app_form_render(json_t *form, int format, char **data, size_t *len,
                     struct app_report_err *err);
 
 #endif

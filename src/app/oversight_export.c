@@ -774,9 +774,8 @@ static int to_html(struct exp *e, const struct head *h, struct buf *out,
 
 /* --- The entry point ----------------------------------------------------- */
 
-int app_oversight_export(struct db *db, const struct app_scope *scope,
-                         const char *date, const char *unit, int format,
-                         char **data, size_t *len, struct app_report_err *err)
+int app_oversight_render(json_t *doc, int format, char **data, size_t *len,
+                         struct app_report_err *err)
 {
     struct fmt_error fe = {{0}};
     struct head h;
@@ -790,9 +789,7 @@ int app_oversight_export(struct db *db, const struct app_scope *scope,
         return ov_fail(err, APP_REPORT_EINVAL, "invalid_format", "format",
                        "Định dạng không hỗ trợ (xlsx, pdf, bản in).");
     memset(&e, 0, sizeof e);
-    rc = app_oversight_get(db, scope, date, unit, &e.doc, err);
-    if (rc != APP_REPORT_OK)
-        return rc;
+    e.doc = doc;
     e.as_text = format != APP_OV_XLSX;
     build_all(&e);
     make_head(e.doc, &h);
@@ -807,12 +804,30 @@ int app_oversight_export(struct db *db, const struct app_scope *scope,
         buf_free(&b);
         rc = ov_fail(err, APP_REPORT_EINTERNAL, "document", NULL,
                      "Không tạo được tài liệu: %s", fe.msg);
-        goto out;
+    } else {
+        *data = buf_steal(&b, len);
+        rc = APP_REPORT_OK;
     }
-    *data = buf_steal(&b, len);
-    rc = APP_REPORT_OK;
-out:
-    json_decref(e.doc);
     exp_free(&e);
+    return rc;
+}
+
+int app_oversight_export(struct db *db, const struct app_scope *scope,
+                         const char *date, const char *unit, int format,
+                         char **data, size_t *len, struct app_report_err *err)
+{
+    json_t *doc = NULL;
+    int rc;
+
+    *data = NULL;
+    *len = 0;
+    if (format != APP_OV_XLSX && format != APP_OV_HTML && format != APP_OV_PDF)
+        return ov_fail(err, APP_REPORT_EINVAL, "invalid_format", "format",
+                       "Định dạng không hỗ trợ (xlsx, pdf, bản in).");
+    rc = app_oversight_get(db, scope, date, unit, &doc, err);
+    if (rc != APP_REPORT_OK)
+        return rc;
+    rc = app_oversight_render(doc, format, data, len, err);
+    json_decref(doc);
     return rc;
 }

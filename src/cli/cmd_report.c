@@ -180,8 +180,7 @@ static int oversight(int argc, char **argv)
 
         if (files[f] == NULL)
             continue;
-        rc = app_oversight_export(db, &scope, have_date ? date : NULL, unit, f,
-                                  &data, &len, &err);
+        rc = app_oversight_render(out, f, &data, &len, &err);
         if (rc != APP_REPORT_OK) {
             rc = report_fail(&err, rc);
             goto out;

@@ -27,6 +27,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -871,6 +872,67 @@ static void test_pdf_and_print(void **state)
     free(text);
 }
 
+/* `ansinh report oversight` with args: its exit status, stdout in out. */
+static int cli(const char *args, char *out, size_t cap)
+{
+    const char *bin = getenv("ANSINH_BIN");
+    char cmd[1024];
+    size_t n;
+    FILE *f;
+
+    assert_non_null(bin);
+    snprintf(cmd, sizeof cmd, "%s report oversight --db '%s' %s 2>/dev/null",
+             bin, st.dsn, args);
+    f = popen(cmd, "r");
+    assert_non_null(f);
+    n = fread(out, 1, cap - 1, f);
+    out[n] = '\0';
+    return WEXITSTATUS(pclose(f));
+}
+
+/* The command prints the API's document and writes the files; --as
+ * applies an account's area and permission. */
+static void test_cli(void **state)
+{
+    char *out = malloc(1 << 20), cmd[256], file[] = "/tmp/ansinh-ov-cli-XXXXXX";
+    json_t *api, *doc;
+    FILE *f;
+    int fd;
+
+    (void)state;
+    assert_non_null(out);
+    steps_start(&st, TODAY, users, NUSERS, PASSWORD);
+    api =
+        steps_call(&st, S(PROV), "GET",
+                   "/api/v1/reports/oversight?unit=37&date=" TODAY, 200, NULL);
+    fd = mkstemp(file);
+    assert_true(fd >= 0);
+    close(fd);
+    snprintf(cmd, sizeof cmd, "--unit 37 --date 31/08/2026 --xlsx %s", file);
+    assert_int_equal(cli(cmd, out, 1 << 20), 0);
+    doc = json_loads(out, 0, NULL);
+    assert_non_null(doc);
+    assert_true(json_equal(doc, api));
+    json_decref(doc);
+    f = fopen(file, "rb");
+    assert_non_null(f);
+    assert_int_equal(fgetc(f), 'P'); /* a zip: PK */
+    fclose(f);
+    unlink(file);
+    /* as the province officer: Ninh Bình by default */
+    assert_int_equal(cli("--as tinh37 --date 2026-08-31", out, 1 << 20), 0);
+    doc = json_loads(out, 0, NULL);
+    assert_true(json_equal(doc, api));
+    json_decref(doc);
+    json_decref(api);
+    /* a commune officer cannot read the province; the provider no
+     * report; a bad date is a usage error */
+    assert_int_equal(cli("--as xa13285 --unit 37", out, 1 << 20), 1);
+    assert_int_equal(cli("--as buudien", out, 1 << 20), 1);
+    assert_int_equal(cli("--date 2026-02-30", out, 1 << 20), 2);
+    free(out);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -879,6 +941,7 @@ int main(void)
         cmocka_unit_test(test_areas_and_bad_inputs),
         cmocka_unit_test(test_xlsx),
         cmocka_unit_test(test_pdf_and_print),
+        cmocka_unit_test(test_cli),
     };
 
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
