@@ -32,8 +32,8 @@
 #define NO_END   INT64_MAX
 /* Person ids a chunk of facts may span (see chunk_len). */
 #define PREP_SPAN_MAX (4 * STORE_PAY_BATCH)
-/* Page cache while preparing (store_payroll_bulk_cache): 256 MiB. */
-#define PREP_CACHE_KIB (256 * 1024)
+/* Page cache while preparing (store_payroll_bulk_cache): 64 MiB. */
+#define PREP_CACHE_KIB (64 * 1024)
 
 /* One fact as kept for a chunk (texts in the chunk's arena). d[i] is
  * t[i] as a day number when it is a date (from, to, effective, signed
