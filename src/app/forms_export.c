@@ -262,15 +262,41 @@ static int pdf(struct form_doc *d, struct buf *out, struct fmt_error *fe)
     return pdf_render_report(&rep, &o, out, fe);
 }
 
+int app_form_render(json_t *form, int format, char **data, size_t *len,
+                    struct app_report_err *err)
+{
+    struct fmt_error fe = {{0}};
+    struct form_doc d;
+    struct buf b;
+    int rc;
+
+    *data = NULL;
+    *len = 0;
+    memset(err, 0, sizeof *err);
+    if (format != APP_OV_XLSX && format != APP_OV_HTML && format != APP_OV_PDF)
+        return ov_fail(err, APP_REPORT_EINVAL, "invalid_format", "format",
+                       "Định dạng phải là XLSX, HTML hoặc PDF.");
+    doc_build(&d, form);
+    buf_init(&b, OUT_CAP);
+    rc = format == APP_OV_XLSX   ? xlsx(&d, &b, &fe)
+         : format == APP_OV_HTML ? html(&d, &b, &fe)
+                                 : pdf(&d, &b, &fe);
+    doc_free(&d);
+    if (rc != FMT_OK) {
+        buf_free(&b);
+        return ov_fail(err, APP_REPORT_EINTERNAL, "document", NULL,
+                       "Không tạo được tệp: %s", fe.msg);
+    }
+    *data = buf_steal(&b, len);
+    return APP_REPORT_OK;
+}
+
 int app_form_export(struct db *db, const struct app_scope *scope,
                     const char *form, const char *unit, const char *year,
                     const char *half, int format, char **data, size_t *len,
                     struct app_report_err *err)
 {
-    struct fmt_error fe = {{0}};
-    struct form_doc d;
     json_t *j = NULL;
-    struct buf b;
     int rc;
 
     *data = NULL;
@@ -281,18 +307,7 @@ int app_form_export(struct db *db, const struct app_scope *scope,
     rc = app_form_get(db, scope, form, unit, year, half, &j, err);
     if (rc != APP_REPORT_OK)
         return rc;
-    doc_build(&d, j);
-    buf_init(&b, OUT_CAP);
-    rc = format == APP_OV_XLSX   ? xlsx(&d, &b, &fe)
-         : format == APP_OV_HTML ? html(&d, &b, &fe)
-                                 : pdf(&d, &b, &fe);
-    doc_free(&d);
+    rc = app_form_render(j, format, data, len, err);
     json_decref(j);
-    if (rc != FMT_OK) {
-        buf_free(&b);
-        return ov_fail(err, APP_REPORT_EINTERNAL, "document", NULL,
-                       "Không tạo được tệp: %s", fe.msg);
-    }
-    *data = buf_steal(&b, len);
-    return APP_REPORT_OK;
+    return rc;
 }

@@ -5,9 +5,10 @@
  *                         [--pdf FILE] [--html FILE] [--as USER]
  *
  * prints the form as indented JSON on stdout and writes the documents
- * asked for. Without --as the command reads as a national account (the
- * operator of the machine); with --as, as that account: its area bounds the
- * unit and its role must hold REPORT_READ, as in the API.
+ * asked for, from that same answer (app_form_render: one reading). Without --as
+ * the command reads as a national account (the operator of the machine); with
+ * --as, as that account: its area bounds the unit and its role must hold
+ * REPORT_READ, as in the API.
  */
 #include "cli/cli.h"
 
@@ -160,8 +161,7 @@ int cli_report_form(const char *form, int argc, char **argv)
 
         if (files[f] == NULL)
             continue;
-        rc = app_form_export(db, &scope, form, unit, year, half, f, &data, &len,
-                             &err);
+        rc = app_form_render(out, f, &data, &len, &err);
         if (rc == APP_REPORT_OK) {
             rc = write_file(files[f], data, len) != 0 ? 1 : APP_REPORT_OK;
             if (rc != APP_REPORT_OK)
