@@ -221,6 +221,8 @@ app_wall=$wall_total
 app_rss=$(awk '$3 > m { m = $3 } END { printf "%.1f", m / 1024 }' \
     "$dir/prepare-first.tsv")
 app_lines=$(awk '{ s += $7 } END { print s }' "$dir/prepare-first.tsv")
+app_cpu=$(awk '{ s += $4 + $5 } END { printf "%.2f", s }' \
+    "$dir/prepare-first.tsv")
 echo
 
 if [ "$TWICE" = 1 ]; then
@@ -248,7 +250,7 @@ if [ "$FLOOR" = 1 ]; then
     copy=$(fresh floor)
     month_vn="${MONTH#*-}/${MONTH%-*}"
     t0=$(now)
-    /usr/bin/time -f '%e %M' -o "$dir/floor-time.txt" \
+    /usr/bin/time -f '%e %M %U %S' -o "$dir/floor-time.txt" \
         sqlite3 -bail "$copy" \
         -cmd ".parameter set :first \"'$first'\"" \
         -cmd ".parameter set :last \"'$last'\"" \
@@ -259,17 +261,22 @@ if [ "$FLOOR" = 1 ]; then
     floor_wall=$(secs "$t0" "$t1")
     floor_rows=$(sed -n 's/^floor_rows|//p' "$dir/floor.out")
     floor_rss=$(awk '{ printf "%.1f", $2 / 1024 }' "$dir/floor-time.txt")
+    floor_cpu=$(awk '{ printf "%.2f", $3 + $4 }' "$dir/floor-time.txt")
     rm -f "$copy" "$copy-wal" "$copy-shm"
     echo "wall:     $floor_wall s (the sqlite3 process: statement, commit," \
-         "checkpoint)"
+         "checkpoint); CPU $floor_cpu s (user + sys)"
     echo "rows:     $floor_rows (the app wrote $app_lines lines; the floor" \
          "skips the rules engine's age, disability and children cases)"
     echo "peak RSS: $floor_rss MB"
     echo "ratio:    $(awk -v a="$app_wall" -v f="$floor_wall" \
                      'BEGIN { printf "%.2f", a / f }') (app $app_wall s /" \
          "floor $floor_wall s; target <= 2)"
+    echo "CPU:      $(awk -v a="$app_cpu" -v f="$floor_cpu" \
+                     'BEGIN { printf "%.2f", a / f }') (app $app_cpu s /" \
+         "floor $floor_cpu s of user + sys)"
     echo
 fi
-echo "summary:  prepare $app_wall s, peak $app_rss MB" \
-     "${floor_wall:+, floor $floor_wall s}; target < 30 s on 2 cores"
+echo "summary:  prepare $app_wall s (CPU $app_cpu s), peak $app_rss MB" \
+     "${floor_wall:+, floor $floor_wall s (CPU $floor_cpu s)};" \
+     "target < 30 s on 2 cores"
 echo "saved:    $out"
