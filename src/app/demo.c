@@ -204,6 +204,7 @@ static int old_place(struct demo_run *run, const struct units_version *v,
         snprintf(op->district_body, sizeof op->district_body, "UBND %.120s",
                  lower);
         snprintf(op->court, sizeof op->court, "Tòa án nhân dân %.120s", lower);
+        snprintf(op->district, sizeof op->district, "%s", v->parent_code);
     }
     return ensure_province(run, op->province, date);
 }
@@ -675,6 +676,9 @@ int app_demo_create(struct db *db, const struct app_demo_opts *o,
         goto out;
     }
     app_demo_ids_init(&run->ids, o->seed);
+    run->numbers = xcalloc(DEMO_NUMBER_SLOTS, sizeof *run->numbers);
+    /* The decisions' records come with the history (docs/demo.md). */
+    run->keep_decisions = !o->no_history && strcmp(o->province, "all") != 0;
     rc = populate(run, cs, ncs, msg, msglen);
     app_demo_ids_free(&run->ids);
     /* On failure too: the name search of what was written works. */
@@ -686,11 +690,15 @@ int app_demo_create(struct db *db, const struct app_demo_opts *o,
     if (rc == DB_OK)
         rc = create_accounts(db, res, msg, msglen);
     if (rc == DB_OK)
+        rc = demo_decisions_write(run, msg, msglen);
+    if (rc == DB_OK)
         rc = demo_reform(db, o, res, msg, msglen);
     if (rc == DB_OK)
         rc = demo_history(db, o, res, msg, msglen);
 out:
     communes_free(cs, ncs);
+    free(run->numbers);
+    free(run->decisions);
     free(run);
     return rc;
 }

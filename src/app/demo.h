@@ -83,6 +83,8 @@ struct app_demo_result {
     int64_t assignments_resolved; /* of which closed by the demo */
     int64_t assignments_open;     /* left open for training */
     int64_t users_changed;        /* demo accounts rebound by it */
+    int64_t decisions;            /* decision records (with their dossiers) */
+    int64_t signers;              /* the chairmen who signed them */
     /* The payroll history (demo_history.c), after the reorganisation. */
     int history_skipped;      /* 1: not made (--province all) */
     int64_t history_months;   /* pay months */

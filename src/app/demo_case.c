@@ -127,16 +127,23 @@ static void officer_name(struct demo_run *run, const char *code, int salt,
 
 /* --- record --------------------------------------------------------------- */
 
+/* A decision of kind (suspend, resume, terminate) taking effect from
+ * `effective` for `reason`, signed on `on`: its paper, its number unique
+ * per signing unit and year (demo_decision_add), its reference in ref. */
 static int decision_doc(struct demo_run *run, struct app_demo_rng *r,
                         const struct demo_case *k, const char *title,
-                        struct date on, char *ref, size_t reflen)
+                        struct date on, const char *kind, struct date effective,
+                        const char *reason, char *ref, size_t reflen)
 {
     struct store_document_new d;
     char num[32], iso[11], vn[11];
+    uint32_t drawn = (uint32_t)app_demo_rng_range(r, 1, 3999);
+    uint32_t n =
+        demo_decision_add(run, date_cmp(on, REFORM) < 0 ? k->op : NULL, drawn,
+                          k->person_id, kind, on, effective, "", reason);
     int rc;
 
-    snprintf(num, sizeof num, "%u/QĐ-UBND",
-             (unsigned)app_demo_rng_range(r, 1, 3999));
+    snprintf(num, sizeof num, "%u/QĐ-UBND", (unsigned)(n ? n : drawn));
     date_format_iso(on, iso);
     date_format_vn(on, vn);
     snprintf(ref, reflen, "%s ngày %s", num, vn);
@@ -182,7 +189,7 @@ static int suspend(struct demo_run *run, struct app_demo_rng *r,
         decision_doc(run, r, k, "Quyết định tạm dừng trợ cấp xã hội hằng tháng",
                      day_in(r, dmax(date_add_days(s, -20), k->first_from),
                             dmin(s, run->as_of_real)),
-                     ref, sizeof ref);
+                     "suspend", s, reason, ref, sizeof ref);
     if (rc == DB_OK)
         set_status(b, "suspended", reason,
                    strcmp(reason, "detention") == 0
@@ -330,7 +337,7 @@ static int terminate(struct demo_run *run, struct app_demo_rng *r,
         run, r, k, "Quyết định thôi hưởng trợ cấp xã hội hằng tháng",
         day_in(r, dmax(date_add_days(event, 1), date_add_days(T, -15)),
                dmin(date_add_days(T, 5), run->as_of_real)),
-        ref, sizeof ref);
+        "terminate", T, ground, ref, sizeof ref);
     if (rc == DB_OK)
         set_status(b, "terminated", ground, text, ref, T);
     return rc;
@@ -653,7 +660,8 @@ int demo_case_create(struct demo_run *run, struct app_demo_rng *r,
             if (rc == DB_OK)
                 rc = decision_doc(
                     run, r, k, "Quyết định tiếp tục trợ cấp xã hội hằng tháng",
-                    day_in(r, date_add_days(back, -20), back), ref, sizeof ref);
+                    day_in(r, date_add_days(back, -20), back), "resume", back,
+                    NULL, ref, sizeof ref);
             if (rc == DB_OK)
                 set_status(b, "enrolled", NULL, "", ref, back);
         }

@@ -25,6 +25,8 @@ struct demo_old_place {
                                        unknown) */
     char court[DEMO_LABEL]; /* "Tòa án nhân dân huyện Thanh Liêm" */
     int province;           /* old province code (35) */
+    char district[8];       /* its district's code ("" if unknown): the
+                               unit whose chairman signed its decisions */
 };
 
 /* Where a person lives from 2025-07-01 (two-tier list). */
@@ -80,6 +82,27 @@ enum demo_kind {
     DEMO_KINDS
 };
 
+/* A decision among the papers, kept for its record (demo_decisions.c). */
+struct demo_decision {
+    int64_t person_id;
+    const char *kind; /* grant suspend resume terminate (static) */
+    uint32_t number;  /* "N/QĐ-UBND" */
+    struct date signed_on;
+    struct date effective; /* first day of the month it takes effect */
+    char unit[8];          /* the signing unit: the district (or commune) */
+    char commune[8];       /* the commune that received the dossier */
+    char category[8];      /* grant: the membership's category */
+    const char *reason;    /* suspend, terminate: the ground (static) */
+};
+
+/* Numbers of decisions: the next one per signing unit and year. */
+#define DEMO_NUMBER_SLOTS 16384
+
+struct demo_number_slot {
+    int64_t key; /* unit code * 10000 + year; 0: empty */
+    uint32_t next;
+};
+
 /* The state of one run. */
 struct demo_run {
     struct db *db;
@@ -91,7 +114,32 @@ struct demo_run {
     struct demo_province provinces[100];
     struct app_demo_result *res;
     int64_t by_kind[DEMO_KINDS];
+    struct demo_number_slot *numbers; /* DEMO_NUMBER_SLOTS */
+    int keep_decisions;               /* 1: log them for their records */
+    struct demo_decision *decisions;
+    size_t ndecisions, capdecisions;
 };
+
+/* The number of a decision signed on `on` by the chairman of the unit of
+ * op (its district, else the commune), unique per unit and year and
+ * rising in the order decisions are made (the first of a year from a
+ * small offset drawn from `drawn`, the next ones 1 to 3 further); the
+ * decision is logged for its record when run->keep_decisions. Returns
+ * the number (0 when op is NULL: no unit, nothing logged). */
+uint32_t demo_decision_add(struct demo_run *run,
+                           const struct demo_old_place *op, uint32_t drawn,
+                           int64_t person_id, const char *kind, struct date on,
+                           struct date effective, const char *category,
+                           const char *reason);
+
+/* Write the logged decisions: per decision a dossier closed as decided
+ * (procedure monthly_2021 for grants, stop_2021 otherwise) and its
+ * decision, signed by the district chairman of the signing unit (the
+ * demo's account for 347, an account district.CODE.chairman created
+ * here for the others). After the accounts, before the reorganisation
+ * (which rebinds these accounts as it rebinds any). Returns 0 or a
+ * negative db_rc with msg. */
+int demo_decisions_write(struct demo_run *run, char *msg, size_t msglen);
 
 /* Create one beneficiary (index t, kind k) living in commune c, with their
  * household, poverty records, residences, memberships, documents,

@@ -95,6 +95,9 @@ struct hh {
     struct date ref_from;   /* the membership decision_ref grants */
     char decision_ref[64];  /* its decision, "12/QĐ-UBND ngày 03/02/2022" */
     int severe;             /* an especially severe disability (K6) */
+    size_t nmem;            /* the memberships made, for their decisions */
+    int64_t mem_id[8];
+    char mem_cat[8][8];
 };
 
 enum { POV_ANY, POV_POOR, POV_POOR_OR_NEAR };
@@ -190,6 +193,10 @@ static int add_membership(struct hh *h, int64_t person_id, const char *cat,
     m.valid_from = f;
     m.valid_to = to ? t : NULL;
     rc = store_persons_membership_add(h->run->db, NULL, &m, id);
+    if (rc == DB_OK && h->nmem < 8) {
+        h->mem_id[h->nmem] = *id;
+        snprintf(h->mem_cat[h->nmem++], sizeof h->mem_cat[0], "%s", cat);
+    }
     if (rc == DB_OK) {
         h->run->res->memberships++;
         if (!h->has_from || date_cmp(from, h->first_from) < 0)
@@ -211,10 +218,18 @@ static int add_decision(struct hh *h, int64_t pid, int64_t mid,
     struct date lo = dmax(from, not_before);
     struct date hi = dmin(dmax(date_add_days(from, late), lo), h->run->as_of);
     struct date on = day_in(h->r, lo, hi);
+    uint32_t drawn = (uint32_t)app_demo_rng_range(h->r, 1, 3999);
+    const char *cat = "";
     char num[32];
 
-    snprintf(num, sizeof num, "%u/QĐ-UBND",
-             (unsigned)app_demo_rng_range(h->r, 1, 3999));
+    for (size_t i = 0; i < h->nmem; i++)
+        if (h->mem_id[i] == mid)
+            cat = h->mem_cat[i];
+    /* Unique per signing unit and year (the decision's record). */
+    uint32_t n =
+        demo_decision_add(h->run, date_cmp(on, REFORM) < 0 ? h->op : NULL,
+                          drawn, pid, "grant", on, from, cat, NULL);
+    snprintf(num, sizeof num, "%u/QĐ-UBND", (unsigned)(n ? n : drawn));
     if (h->decision_ref[0] == '\0' || date_cmp(from, h->ref_from) < 0) {
         char vn[11];
 

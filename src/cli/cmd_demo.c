@@ -324,6 +324,15 @@ int cmd_demo(int argc, char **argv)
         printf("  Chưa chạy sắp xếp đơn vị hành chính 01/07/2025 (ansinh "
                "reorganise --to 2025-07-01).\n");
     }
+    if (res.decisions > 0) {
+        char dc[32];
+
+        fmt_int(res.decisions, dc, sizeof dc);
+        printf("  %s quyết định (hưởng, tạm dừng, tiếp tục, thôi hưởng) có hồ "
+               "sơ đã giải quyết,\n  do %lld Chủ tịch UBND cấp huyện ký "
+               "(district.MÃ.chairman).\n",
+               dc, (long long)res.signers);
+    }
     if (res.history_payrolls > 0) {
         char pl[32], ln[32], up[32];
 

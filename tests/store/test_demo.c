@@ -926,6 +926,40 @@ static void test_history(void **state)
 
     setenv("ANSINH_TODAY", "2026-11-28", 1);
     history_demo(db, n, &res);
+    /* Every decision among the papers has its record, with the paper's
+     * number and date, signed by the district chairman (all before
+     * 01/07/2025), concluding a dossier closed as decided; every status
+     * period's reference names one. */
+    assert_true(res.decisions > n);
+    assert_int_equal(count(db, "SELECT count(*) FROM decisions"),
+                     res.decisions);
+    assert_int_equal(count(db, "SELECT count(*) FROM documents WHERE kind ="
+                               " 'decision'"),
+                     res.decisions);
+    assert_int_equal(
+        count(db, "SELECT count(*) FROM decisions d JOIN dossiers o ON o.id ="
+                  " d.dossier_id WHERE o.state = 'decided' AND o.closed_on ="
+                  " d.signed_on AND d.signer_role = 'district_chairman' AND"
+                  " length(d.signing_unit) = 3 AND d.signed_on <"
+                  " '2025-07-01' AND EXISTS (SELECT 1 FROM documents x WHERE"
+                  " x.person_id = d.person_id AND x.kind = 'decision' AND"
+                  " x.number = d.number AND x.issued_on = d.signed_on) AND"
+                  " EXISTS (SELECT 1 FROM users u WHERE u.id = d.signer_id"
+                  " AND u.username = 'district.' || d.signing_unit ||"
+                  " '.chairman')"),
+        res.decisions);
+    assert_int_equal(count(db, "SELECT count(*) FROM decisions WHERE kind ="
+                               " 'grant'"),
+                     count(db, "SELECT count(*) FROM documents WHERE type ="
+                               " 'Quyết định trợ cấp xã hội hằng tháng'"));
+    assert_true(count(db, "SELECT count(*) FROM decisions WHERE kind IN"
+                          " ('suspend', 'resume', 'terminate')") > 0);
+    assert_int_equal(count(db,
+                           "SELECT count(*) FROM beneficiary_status s WHERE"
+                           " s.decision_ref <> '' AND NOT EXISTS (SELECT 1 FROM"
+                           " decisions d WHERE d.person_id = s.person_id AND"
+                           " s.decision_ref LIKE d.number || ' ngày %')"),
+                     0);
     assert_int_equal(res.history_months, 12);
     communes = count(db, "SELECT count(DISTINCT area_code) FROM payrolls");
     assert_true(communes >= 10);
