@@ -525,17 +525,22 @@ static int bulk_line(void *arg, const struct store_pay_line *l)
     return 0;
 }
 
-static int64_t prepare_bulk(void)
+static int64_t prepare_as_province(const char *area)
 {
     struct app_user prov = user("pay.province", "province_officer", "37");
     struct app_pay_summary s;
     struct app_pay_err err;
-    int rc = app_payroll_prepare(db, &prov, BULK, "2026-03", "2026-02-20", -1,
+    int rc = app_payroll_prepare(db, &prov, area, "2026-03", "2026-02-20", -1,
                                  &s, &err);
 
     if (rc != APP_PAY_OK)
-        fail_msg("prepare %s: %d %s %s", BULK, rc, err.code, err.message);
+        fail_msg("prepare %s: %d %s %s", area, rc, err.code, err.message);
     return s.id;
+}
+
+static int64_t prepare_bulk(void)
+{
+    return prepare_as_province(BULK);
 }
 
 static void test_many_lines_batched_in_order(void **state)
@@ -578,6 +583,37 @@ static void test_many_lines_batched_in_order(void **state)
                      NBULK);
 }
 
+/* Persons alike share one computation of the rules engine per payroll
+ * (a memo keyed by what the answer depends on), but never across what
+ * changes it: of three K1 children listed first to last, two turn 16 in
+ * March 2026 (paid through the month of their birthday, RULES.md §2.6)
+ * and the third turned 16 in February (not paid any more), whatever the
+ * order they are computed in. */
+#define ALIKE "13324" /* Phường Duy Tiên (37) */
+
+static void test_rules_2_6_alike_persons_share_not_across_ages(void **state)
+{
+    struct lines v;
+    int64_t id;
+
+    (void)state;
+    beneficiary("An Văn Một", "2010-03-15", ALIKE, "2025-08-01", "K1a", NULL,
+                "Trụ sở UBND phường Duy Tiên");
+    beneficiary("Bạch Văn Hai", "2010-02-10", ALIKE, "2025-08-01", "K1a", NULL,
+                "Trụ sở UBND phường Duy Tiên");
+    beneficiary("Cao Văn Ba", "2010-03-28", ALIKE, "2025-08-01", "K1a", NULL,
+                "Trụ sở UBND phường Duy Tiên");
+    id = prepare_as_province(ALIKE);
+    lines_of(id, &v);
+    assert_int_equal(v.n, 2);
+    assert_string_equal(v.l[0].full_name, "An Văn Một");
+    assert_string_equal(v.l[1].full_name, "Cao Văn Ba");
+    assert_int_equal(v.l[0].amount, v.l[1].amount);
+    assert_int_equal(v.l[0].coeff_milli, v.l[1].coeff_milli);
+    assert_string_equal(v.l[0].basis, v.l[1].basis);
+    assert_true(v.l[0].amount > 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -591,6 +627,7 @@ int main(void)
         cmocka_unit_test(test_rules_2_1_arrears_of_the_retroactive_level),
         cmocka_unit_test(test_rules_5_oneoff_once),
         cmocka_unit_test(test_many_lines_batched_in_order),
+        cmocka_unit_test(test_rules_2_6_alike_persons_share_not_across_ages),
     };
 
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
