@@ -51,6 +51,9 @@ struct app_demo_opts {
     /* Called about every 5% (may be NULL): done of total beneficiaries. */
     void (*progress)(void *arg, int64_t done, int64_t total);
     void *progress_arg;
+    /* Called before each month of the payroll history (may be NULL):
+     * month 'YYYY-MM', its index from 1 of n. Same arg. */
+    void (*history_progress)(void *arg, const char *month, int i, int n);
 };
 
 /* What a run created (or found). */

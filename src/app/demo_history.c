@@ -617,6 +617,13 @@ int demo_history(struct db *db, const struct app_demo_opts *o,
     ids = xcalloc(h.nstaff ? h.nstaff : 1, sizeof *ids);
     for (m = h.first; rc == DB_OK && month_cmp(m, h.last) <= 0;
          m = month_add(m, 1)) {
+        if (o->history_progress) {
+            char mm[8];
+            month_format_iso(m, mm);
+            o->history_progress(
+                o->progress_arg, mm, (int)res->history_months + 1,
+                (h.last.y * 12 + h.last.m) - (h.first.y * 12 + h.first.m) + 1);
+        }
         /* Deaths of two months ago, reported after last month's payroll. */
         rc = record_deaths(&h, month_add(m, -2));
         for (size_t i = 0; rc == DB_OK && i < h.nstaff; i++)

@@ -159,6 +159,13 @@ static void progress(void *arg, int64_t done, int64_t total)
             (int)(done * 100 / (total ? total : 1)), d, t);
 }
 
+static void history_progress(void *arg, const char *month, int i, int n)
+{
+    (void)arg;
+    fprintf(stderr, "  lịch sử chi trả: tháng %.2s/%.4s (%d/%d)\n", month + 5,
+            month, i, n);
+}
+
 static int parse_i64(const char *s, long long lo, long long hi, long long *out)
 {
     char *end;
@@ -250,6 +257,7 @@ int cmd_demo(int argc, char **argv)
     if (cli_open_db(dsn, &db) != 0)
         return 1;
     o.progress = progress;
+    o.history_progress = history_progress;
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     rc = app_demo_create(db, &o, &res, msg, sizeof msg);
