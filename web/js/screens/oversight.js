@@ -104,10 +104,13 @@ function Forms({ unit }) {
   </section>`;
 }
 
+// The document's unit: null for the whole country (national accounts).
+const unitName = (d) => (d.unit ? d.unit.name : T("Cả nước"));
+
 // The whole report as XLSX: the server's (one sheet per table) when it
 // has it, else the page's tables one under the other in one sheet.
 async function wholeXlsx(d, qs) {
-  const name = `giam-sat-${d.unit.code}-${d.date}.xlsx`;
+  const name = `giam-sat-${d.unit ? d.unit.code : "ca-nuoc"}-${d.date}.xlsx`;
   try {
     await download(`/api/v1/reports/oversight.xlsx?${qs}`, name);
     return;
@@ -115,7 +118,7 @@ async function wholeXlsx(d, qs) {
     if (e.status !== 404) throw e;
   }
   const { saveXlsx } = await import("../xlsx.js");
-  const rows = [[`${T("Số liệu giám sát")}: ${d.unit.name}, ${T("đến ngày {d}", { d: date(d.date) })}`], [],
+  const rows = [[`${T("Số liệu giám sát")}: ${unitName(d)}, ${T("đến ngày {d}", { d: date(d.date) })}`], [],
     [T("Đối tượng theo diện")], [T("Diện"), T("Tên diện"), T("Số đối tượng")],
     ...d.beneficiaries.by_category.map((c) => [c.code, c.name, c.count]),
     [T("Tổng"), "", d.beneficiaries.total], [],
@@ -157,7 +160,7 @@ export default function Oversight({ user }) {
         <button type="button" class="secondary" onClick=${() => window.print()}>${T("In trang này")}</button>
       </div>
       <${ErrorBox} error=${err} />
-      <h2>${d.unit.name} — ${T("đến ngày {d}", { d: date(d.date) })}</h2>
+      <h2>${unitName(d)} — ${T("đến ngày {d}", { d: date(d.date) })}</h2>
       <div class="figures">
         <div class="figure"><div class="n">${num(d.beneficiaries.total)}</div><div class="l">${T("Đối tượng đang hưởng")}</div></div>
         <div class="figure"><div class="n">${money(months.length ? paidOf(months[months.length - 1]) : 0)}</div>
