@@ -38,6 +38,7 @@
 
 #include "app/auth.h"
 #include "app/demo_int.h"
+#include "app/dossiers.h"
 #include "app/payroll.h"
 #include "app/registry.h"
 #include "app/scope.h"
@@ -68,6 +69,8 @@
 struct staff {
     char code[8];
     struct app_user officer, accountant, chairman;
+    int year;        /* of the chairman's last decision */
+    uint32_t number; /* its number */
 };
 
 /* A death to record later. */
@@ -75,6 +78,7 @@ struct death {
     int64_t person_id;
     struct date died;
     struct month month; /* the month of death */
+    size_t staff;       /* the commune whose payroll listed them */
 };
 
 struct hist {
@@ -417,6 +421,7 @@ static int choose_deaths(struct hist *h, const int64_t *ids, struct month m)
             struct death *dd = &h->deaths[h->ndeaths++];
             dd->person_id = pid;
             dd->month = m;
+            dd->staff = c;
             dd->died = date_add_days(
                 month_first_day(m),
                 (int)((d >> 8) % (uint64_t)date_days_in_month(m.y, m.m)));
@@ -427,33 +432,57 @@ static int choose_deaths(struct hist *h, const int64_t *ids, struct month m)
     return DB_OK;
 }
 
-/* Record the deaths of month m (now, before preparing m + 2): the death
- * extract and the termination from the month after the death. */
+/* The failure of a dossier step of a late death. */
+static int dos_fail_msg(struct hist *h, int rc, const char *what,
+                        const struct app_dos_err *err)
+{
+    snprintf(h->msg, h->msglen, "Lịch sử (%s): %s", what, err->message);
+    return rc < 0 && rc > -100 ? rc : DB_ERROR;
+}
+
+/* The dossier's version as the commune officer reads it. */
+static int dossier_version(struct hist *h, const struct app_user *u, int64_t id,
+                           int64_t *version, struct app_dos_err *e)
+{
+    json_t *j = NULL;
+    int rc = app_dossier_get(h->db, u, id, &j, version, e);
+
+    json_decref(j);
+    return rc;
+}
+
+/* Record the deaths of month m (before preparing m + 2) as the commune
+ * does when the family reports one late, on the 20th of m + 1: the death
+ * extract, a stop dossier (ground death, the day of death) received and
+ * proposed by the commune officer, and the commune chairman's decision on
+ * the 25th, which terminates the record from the month after the death
+ * (the decision use case, core/decision.h; RULES.md §2.6). */
 static int record_deaths(struct hist *h, struct month m)
 {
     static const struct app_scope national = {APP_SCOPE_NATIONAL, ""};
 
     for (size_t i = 0; i < h->ndeaths; i++) {
         const struct death *d = &h->deaths[i];
-        struct app_status_input in;
+        struct staff *s = &h->staff[d->staff];
         struct app_document_input doc;
+        struct app_dossier_new dn;
+        struct app_dossier_act act;
+        struct app_decision_new sign;
         struct app_reg_err err;
-        char died[11], from[11], vn[11], text[160], num[32];
-        json_t *p = NULL;
-        int64_t version = 0;
+        struct app_dos_err derr;
+        struct date reported, signed_on;
+        char died[11], rep[11], sig[11], vn[11], text[160], num[32];
+        int64_t dossier = 0, version = 0;
         int rc;
 
         if (month_cmp(d->month, m) != 0)
             continue;
-        rc = app_person_get(h->db, &national, d->person_id, &p, &err);
-        if (rc != 0)
-            return fail(h, rc, "Không đọc được người hưởng: %s", err.message);
-        version = (int64_t)json_integer_value(
-            json_object_get(json_object_get(p, "beneficiary"), "version"));
-        json_decref(p);
+        reported = date_add_days(month_first_day(month_add(m, 1)), 19);
+        signed_on = date_add_days(reported, 5);
         date_format_iso(d->died, died);
+        date_format_iso(reported, rep);
+        date_format_iso(signed_on, sig);
         date_format_vn(d->died, vn);
-        date_format_iso(month_first_day(month_add(d->month, 1)), from);
         snprintf(num, sizeof num, "%u/TLKT-BS",
                  (unsigned)(100 + d->person_id % 900));
         memset(&doc, 0, sizeof doc);
@@ -468,17 +497,46 @@ static int record_deaths(struct hist *h, struct month m)
             return fail(h, rc, "Không ghi được trích lục khai tử: %s",
                         err.message);
         snprintf(text, sizeof text, "Chết ngày %s; %s", vn, NOTE_DEATH);
-        memset(&in, 0, sizeof in);
-        in.version = version;
-        in.status = "terminated";
-        in.reason = "death";
-        in.reason_text = text;
-        in.valid_from = from;
-        rc = app_beneficiary_status(h->db, &national, "system", d->person_id,
-                                    &in, NULL, &err);
+        memset(&dn, 0, sizeof dn);
+        dn.person_id = d->person_id;
+        dn.kind = "stop";
+        dn.submitted_on = rep;
+        dn.event_on = died;
+        dn.proposed = "terminate";
+        dn.ground = "death";
+        dn.applicant = "Thân nhân người hưởng";
+        dn.note = text;
+        rc = app_dossier_create(h->db, &s->officer, &dn, &dossier, &derr);
+        if (rc == 0)
+            rc = dossier_version(h, &s->officer, dossier, &version, &derr);
+        memset(&act, 0, sizeof act);
+        act.action = "propose";
+        act.version = version;
+        act.date = rep;
+        if (rc == 0)
+            rc = app_dossier_act(h->db, &s->officer, dossier, &act, &derr);
+        if (rc == 0)
+            rc = dossier_version(h, &s->chairman, dossier, &version, &derr);
         if (rc != 0)
-            return fail(h, rc, "Không ghi được thôi hưởng do chết: %s",
-                        err.message);
+            return dos_fail_msg(h, rc, "hồ sơ thôi hưởng", &derr);
+        /* The chairman's numbers: from 100 each year (low numbers are
+         * left to trainees), rising. */
+        if (s->year != signed_on.y) {
+            s->year = signed_on.y;
+            s->number = 100 + (uint32_t)(draw(h, 0xD00000000ULL, s->code,
+                                              strlen(s->code)) %
+                                         50);
+        }
+        snprintf(num, sizeof num, "%u/QĐ-UBND", (unsigned)s->number++);
+        memset(&sign, 0, sizeof sign);
+        sign.dossier_id = dossier;
+        sign.version = version;
+        sign.number = num;
+        sign.signed_on = sig;
+        sign.reason_text = text;
+        rc = app_decision_sign(h->db, &s->chairman, &sign, NULL, &derr);
+        if (rc != 0)
+            return dos_fail_msg(h, rc, "quyết định thôi hưởng", &derr);
         h->res->history_deaths++;
     }
     return DB_OK;

@@ -931,8 +931,11 @@ static void test_history(void **state)
      * 01/07/2025), concluding a dossier closed as decided; every status
      * period's reference names one. */
     assert_true(res.decisions > n);
-    assert_int_equal(count(db, "SELECT count(*) FROM decisions"),
+    assert_int_equal(count(db, "SELECT count(*) FROM decisions WHERE"
+                               " signed_on < '2025-07-01'"),
                      res.decisions);
+    assert_int_equal(count(db, "SELECT count(*) FROM decisions"),
+                     res.decisions + res.history_deaths);
     assert_int_equal(count(db, "SELECT count(*) FROM documents WHERE kind ="
                                " 'decision'"),
                      res.decisions);
@@ -1063,6 +1066,21 @@ static void test_history(void **state)
                                " status = 'terminated' AND reason = 'death'"
                                " AND valid_from >= '2025-12-01'"),
                      res.history_deaths);
+    /* Each through a stop dossier and the commune chairman's decision
+     * (two-tier), effective from the month after the death. */
+    assert_int_equal(
+        count(db, "SELECT count(*) FROM beneficiary_status s JOIN decisions d"
+                  " ON d.person_id = s.person_id AND d.kind = 'terminate' AND"
+                  " d.effective_from = s.valid_from JOIN dossiers o ON o.id ="
+                  " d.dossier_id JOIN users u ON u.id = d.signer_id WHERE"
+                  " s.status = 'terminated' AND s.reason = 'death' AND"
+                  " s.valid_from >= '2025-12-01' AND d.signer_role ="
+                  " 'commune_chairman' AND length(d.signing_unit) = 5 AND"
+                  " u.username = 'commune.' || d.signing_unit || '.chairman'"
+                  " AND o.procedure = 'stop_2025' AND o.state = 'decided' AND"
+                  " o.event_on < s.valid_from AND d.signed_on >= s.valid_from"
+                  " AND s.decision_ref LIKE d.number || ' ngày %'"),
+        res.history_deaths);
     assert_int_equal(
         count(db, "SELECT count(*) FROM beneficiary_status s WHERE s.status ="
                   " 'terminated' AND s.reason = 'death' AND s.valid_from >="
