@@ -24,9 +24,11 @@
  *                              three months (the reconciliation raises the
  *                              suspension task, RULES.md §2.6);
  *   late deaths                a few persons die in month M and the
- *                              commune records it only after M+1's
- *                              payroll (terminated from M+1, RULES.md
- *                              §2.6): M+2's payroll recovers M+1.
+ *                              family reports it on the 20th of M+1,
+ *                              after M+1's payroll: a stop dossier, the
+ *                              commune chairman's decision terminating
+ *                              the record from M+1 (RULES.md §2.6), so
+ *                              M+2's payroll recovers M+1.
  *
  * Draws are seeded (the demo's seed, the commune, the person's id number,
  * the month), so the same options give the same payrolls. */
