@@ -19,7 +19,7 @@
 # as bench.province.<code>.
 #
 # usage: bench/payroll.sh               national (first run: the demo,
-#                                       ~10 min and ~3 GB in /var/tmp)
+#                                       ~12 min and 5 GB in /var/tmp)
 #        N=41172 PROVINCE=35 bench/payroll.sh   the default demo only
 #        DB=/path/x.db bench/payroll.sh         another database
 #        FLOOR=0 / TWICE=0                      skip the floor / the second
