@@ -15,7 +15,7 @@ export default async function (t) {
   await page.getByRole("heading", { name: "Tiếp nhận hồ sơ" }).waitFor();
   await page.getByRole("button", { name: "Thêm người mới" }).click();
   await page.getByRole("button", { name: "Lưu người mới" }).click();
-  t.check(await page.getByText("Nhập họ và tên.").isVisible(), "a missing name is said next to the field");
+  await t.sees(page.getByText("Nhập họ và tên."), "a missing name is said next to the field");
   await page.getByLabel("Họ và tên").fill(NAME);
   await page.getByLabel("Ngày sinh").fill("02/01/1945");
   await page.getByLabel("Giới tính").selectOption("F");
@@ -27,7 +27,7 @@ export default async function (t) {
   await page.getByRole("button", { name: "Lưu người mới" }).click();
   await page.getByLabel("Tờ khai (Nghị định 20/2021/NĐ-CP)").waitFor();
   await page.getByRole("button", { name: "Tiếp nhận hồ sơ" }).click();
-  t.check(await page.getByText("Chọn ít nhất một diện.").isVisible(), "no category: the message is next to the categories");
+  await t.sees(page.getByText("Chọn ít nhất một diện."), "no category: the message is next to the categories");
   await page.getByLabel("Tờ khai (Nghị định 20/2021/NĐ-CP)").selectOption("1c");
   await page.getByRole("checkbox", { name: /K5c/ }).check();
   await page.getByText("500.000 đ / tháng").waitFor();
@@ -37,7 +37,7 @@ export default async function (t) {
   await page.getByRole("button", { name: "Tiếp nhận hồ sơ" }).click();
   await page.getByRole("heading", { name: new RegExp(`Hồ sơ #\\d+: ${NAME}`) }).waitFor();
   const dossierUrl = page.url();
-  t.check(await page.getByText("Còn 10 ngày làm việc").first().isVisible(), "the deadline in working days is shown");
+  await t.sees(page.getByText("Còn 10 ngày làm việc").first(), "the deadline in working days is shown");
 
   // Review: population check, then to the chairman.
   await page.getByRole("button", { name: "Đã xác thực và chuẩn hóa với Cơ sở dữ liệu quốc gia về dân cư" }).click();
@@ -61,7 +61,7 @@ export default async function (t) {
   await page.getByLabel("Số quyết định").fill("25/QĐ-UBND");
   await page.getByRole("button", { name: "Ký quyết định" }).click();
   await page.getByText("Đã ký quyết định 25/QĐ-UBND.").waitFor();
-  t.check(await page.getByText("Đã quyết định").first().isVisible(), "the dossier is decided");
+  await t.sees(page.getByText("Đã quyết định").first(), "the dossier is decided");
   const [letter] = await Promise.all([
     page.context().waitForEvent("page"),
     page.getByRole("link", { name: "Xem, in quyết định" }).first().click(),
@@ -82,7 +82,7 @@ export default async function (t) {
   await page.getByText(/Lập danh sách chi trả tháng 04\/2026: xong/).waitFor();
   await page.getByLabel("Lọc theo tên hoặc CCCD trên trang này").fill("thu nghiem");
   await page.getByRole("link", { name: NAME }).waitFor();
-  t.check(await page.getByRole("cell", { name: "500.000 đ" }).first().isVisible(), "the person is on April's payroll with 500.000 đ");
+  await t.sees(page.getByRole("cell", { name: "500.000 đ" }).first(), "the person is on April's payroll with 500.000 đ");
   t.check(!(await page.getByRole("button", { name: "Kiểm tra xong" }).count()), "the preparer is not offered the check");
   await page.getByRole("link", { name: NAME }).scrollIntoViewIfNeeded();
   await t.shot("07-payroll-lines", { fullPage: false });

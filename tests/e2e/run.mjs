@@ -129,6 +129,10 @@ try {
         "Content-Type": "application/json" }, body: body ? JSON.stringify(body) : undefined });
       return { status: r.status, json: await r.json().catch(() => null) };
     },
+    // Waits (the page's timeout) for locator to be visible, then checks it.
+    async sees(locator, what) {
+      this.check(await locator.waitFor({ state: "visible" }).then(() => true, () => false), what);
+    },
     check(cond, what) {
       if (!cond) throw new Error(`check failed: ${what}`);
       console.log(`e2e ${test}: ok - ${what}`);

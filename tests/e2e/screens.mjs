@@ -31,7 +31,8 @@ export default async function (t) {
   // Keyboard: the skip link is the first stop and leads to the content.
   await t.open("/");
   await page.getByRole("heading", { name: "Việc cần làm" }).waitFor();
-  t.check(await page.evaluate(() => document.activeElement.tagName === "H1"), "a new page puts the focus on its heading");
+  t.check(await page.waitForFunction(() => document.activeElement.tagName === "H1", null, { timeout: 5000 }).then(() => true, () => false),
+    "a new page puts the focus on its heading");
   t.check(await page.evaluate(() => document.querySelector("a[href], button").textContent.includes("Bỏ qua đến nội dung chính")),
     "the first focusable element is the skip link");
   await page.keyboard.press("Tab");

@@ -9,7 +9,7 @@ export default async function (t) {
   await page.getByLabel("Mã đơn vị (để trống: địa bàn của bạn)").fill("37");
   await page.getByRole("button", { name: "Xem" }).click();
   await page.getByRole("heading", { name: /Tỉnh Ninh Bình — đến ngày 10\/03\/2026/ }).waitFor({ timeout: 60000 });
-  t.check(await page.getByText("Đối tượng đang hưởng").isVisible(), "beneficiaries figure shown");
+  await t.sees(page.getByText("Đối tượng đang hưởng"), "beneficiaries figure shown");
   t.check(await page.locator("svg.chart").count() >= 2, "charts drawn (inline SVG)");
   t.check(!(await page.getByRole("link", { name: "Tra cứu" }).count()), "no person search in a supervisor's menu");
   await t.shot("01-oversight", { fullPage: true });
