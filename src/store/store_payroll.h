@@ -273,8 +273,8 @@ typedef int (*store_pay_fact_fn)(void *arg, const struct store_pay_fact *f);
  * lines in approved payrolls by benefit and month (allowance, care,
  * arrears, recoveries; not blocked) and by funeral decision or one-off;
  * their unpaid positive lines of approved payrolls before the month that
- * no approved payroll rolled over yet. fn's non-zero return stops and is
- * returned. */
+ * no approved payroll rolled over yet, in no particular order (the
+ * caller sorts them). fn's non-zero return stops and is returned. */
 int store_payroll_facts(struct db *db, int64_t lo, int64_t hi, const char *from,
                         const char *month, const char *last_day,
                         store_pay_fact_fn fn, void *arg);
