@@ -145,6 +145,9 @@ if [ -n "$missing" ]; then
             exit 1
         fi
     done
+    curl -s -o /dev/null -b "$jar" -X DELETE -H "X-CSRF-Token: $csrf" \
+        "http://127.0.0.1:$port/api/v1/session" || true
+    rm -f "$jar" "$dir/user.json"
     kill "$spid"
     wait "$spid" 2>/dev/null || true
     trap - EXIT
