@@ -30,10 +30,6 @@
 
 #define KEY_SIZE 96 /* bytes of a sort key kept per person and point */
 #define NO_END   INT64_MAX
-/* Memo of the rules engine's answers (compute): slots (a power of two)
- * and bytes of a key. */
-#define PREP_MEMO_SLOTS 16384
-#define PREP_MEMO_KEY   192
 /* Person ids a chunk of facts may span (see chunk_len). */
 #define PREP_SPAN_MAX (4 * STORE_PAY_BATCH)
 /* Page cache while preparing (store_payroll_bulk_cache): 64 MiB. */
@@ -68,14 +64,6 @@ struct person_rec {
     const char *receiver_name, *receiver_id;
     const char *funeral_receiver; /* the applicant of a funeral dossier */
     int64_t point_seq;
-};
-
-/* A memoised answer of the rules engine (compute). */
-struct memo_slot {
-    char key[PREP_MEMO_KEY]; /* "" when empty */
-    int failed;
-    char message[200]; /* the refusal, when failed */
-    struct payroll_due due;
 };
 
 struct one_oneoff {
@@ -125,8 +113,6 @@ struct prep {
     struct person_rec *persons;
     size_t npersons, cap_persons;
     int64_t rules_errors;
-    struct memo_slot *memo; /* PREP_MEMO_SLOTS */
-    size_t memo_used;
     /* scratch */
     struct rules_request q;
     struct rules_result res;
@@ -303,117 +289,22 @@ static void request_for(struct prep *c, const struct fact *f, size_t nf,
     }
 }
 
-/* What rules_compute's answer for q depends on within one payroll (the
- * province and known_on are the payroll's): the month, the benefit and
- * care case, the categories, disability and studying, and ages as the
- * engine counts them (reached in the month and in the month before), the
- * same for each child, as quote --all keys its memo (app/quote.c). 0 and
- * the key in out; -1 when q is not memoised (funeral, or too long). */
-static int memo_key(const struct rules_request *q, char *out, size_t cap)
-{
-    size_t used, i;
-    int n;
-
-    if ((q->benefit != RULES_MONTHLY && q->benefit != RULES_CARE) ||
-        q->nfuneral != 0 || q->social_pension || q->poor_or_near_poor ||
-        q->pregnant)
-        return -1;
-    n = snprintf(
-        out, cap, "%lld|%d|%s|%d%d%d|%d,%d|", (long long)midx(q->month),
-        q->benefit, q->care_case, q->has_person, q->disability, q->studying,
-        q->has_person ? date_age_in_month(q->birth, q->month) : -1,
-        q->has_person ? date_age_in_month(q->birth, month_add(q->month, -1))
-                      : -1);
-    if (n < 0 || (size_t)n >= cap)
-        return -1;
-    used = (size_t)n;
-    for (i = 0; i < q->ncategories; i++) {
-        n = snprintf(out + used, cap - used, "%s,", q->categories[i]);
-        if (n < 0 || (size_t)n >= cap - used)
-            return -1;
-        used += (size_t)n;
-    }
-    for (i = 0; i < q->nchildren; i++) {
-        n = snprintf(
-            out + used, cap - used, "|%d,%d,%d",
-            date_age_in_month(q->children[i].birth, q->month),
-            date_age_in_month(q->children[i].birth, month_add(q->month, -1)),
-            q->children[i].studying);
-        if (n < 0 || (size_t)n >= cap - used)
-            return -1;
-        used += (size_t)n;
-    }
-    return 0;
-}
-
-static uint64_t memo_hash(const char *s)
-{
-    uint64_t h = 1469598103934665603ULL;
-
-    for (; *s; s++) {
-        h ^= (unsigned char)*s;
-        h *= 1099511628211ULL;
-    }
-    return h;
-}
-
-/* The memo's slot for key: the one holding it, or the empty one where it
- * goes; NULL when the memo is full enough (then compute, keep nothing). */
-static struct memo_slot *memo_find(struct prep *c, const char *key)
-{
-    size_t i = (size_t)memo_hash(key) & (PREP_MEMO_SLOTS - 1);
-
-    while (c->memo[i].key[0] != '\0' && strcmp(c->memo[i].key, key) != 0)
-        i = (i + 1) & (PREP_MEMO_SLOTS - 1);
-    if (c->memo[i].key[0] == '\0' && c->memo_used >= PREP_MEMO_SLOTS / 2)
-        return NULL;
-    return &c->memo[i];
-}
-
-static void refused(struct prep *c, int64_t person_id, const char *message)
-{
-    if (c->rules_errors++ < 5)
-        log_warn("payroll: rules refused a person", "person=%lld msg=\"%s\"",
-                 (long long)person_id, message);
-}
-
-/* Compute q into due (as known on the preparation day). Persons alike
- * share one computation per payroll (memo_key): the dues, and refusals,
- * are those rules_compute gives, only not computed again. */
+/* Compute q into due (as known on the preparation day). */
 static void compute(struct prep *c, int64_t person_id, struct payroll_due *due)
 {
     struct rules_err rerr;
-    struct memo_slot *slot = NULL;
-    char key[PREP_MEMO_KEY];
 
     memset(due, 0, sizeof *due);
     if (c->q.benefit == RULES_MONTHLY && c->q.ncategories == 0)
         return;
-    if (memo_key(&c->q, key, sizeof key) == 0)
-        slot = memo_find(c, key);
-    if (slot != NULL && slot->key[0] != '\0') {
-        if (slot->failed)
-            refused(c, person_id, slot->message);
-        else
-            *due = slot->due;
+    if (rules_compute(c->rules, &c->q, &c->res, &rerr) != RULES_OK) {
+        if (c->rules_errors++ < 5)
+            log_warn("payroll: rules refused a person",
+                     "person=%lld msg=\"%s\"", (long long)person_id,
+                     rerr.message);
         return;
     }
-    if (rules_compute(c->rules, &c->q, &c->res, &rerr) != RULES_OK) {
-        refused(c, person_id, rerr.message);
-        if (slot != NULL) {
-            slot->failed = 1;
-            snprintf(slot->message, sizeof slot->message, "%.199s",
-                     rerr.message);
-        }
-    } else {
-        payroll_due_from_result(&c->res, due);
-        if (slot != NULL)
-            slot->due = *due;
-    }
-    if (slot != NULL) {
-        memcpy(slot->key, key, sizeof key);
-        c->memo_used++;
-    }
+    payroll_due_from_result(&c->res, due);
 }
 
 /* The care case of the memberships of month i (RULES.md §3): K1 child,
@@ -1264,7 +1155,6 @@ static int setup(struct db *db, struct prep *c, const char *month,
         snprintf(oo->area.area_code, sizeof oo->area.area_code, "%s",
                  oo->o->area_code);
     }
-    c->memo = xcalloc(PREP_MEMO_SLOTS, sizeof *c->memo);
     c->coll = collate_new_vi();
     if (c->coll == NULL)
         return pay_fail(c->err, APP_PAY_EINTERNAL, "internal", NULL,
@@ -1302,7 +1192,6 @@ static void teardown(struct prep *c)
     pay_arena_free(&c->chunk);
     pay_arena_free(&c->keep);
     collate_free(c->coll);
-    free(c->memo);
 }
 
 int app_payroll_prepare(struct db *db, const struct app_user *user,
