@@ -463,38 +463,6 @@ static int bind_id_or_null(struct db_stmt *st, int n, int64_t v)
     return v > 0 ? db_bind_int64(st, n, v) : db_bind_null(st, n);
 }
 
-int store_payroll_line_add(struct db *db, SL *l)
-{
-    static const char sql[] =
-        "INSERT INTO payroll_lines (payroll_id, seq, ref, point_seq,"
-        " person_id, full_name, id_number, birth_date, unit_code, kind,"
-        " benefit, benefit_month, category, coeff_milli, standard_level,"
-        " amount, entitled, settled, basis, rules_ref, confidence,"
-        " decision_ref, explanation, method, point_name, point_officer,"
-        " bank_code, account_number, receiver_name, receiver_id_number,"
-        " blocked, block_reason, decision_id, oneoff_id, source_line_id)"
-        " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13,"
-        " $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26,"
-        " $27, $28, $29, $30, $31, $32, $33, $34, $35) RETURNING id";
-    struct db_stmt *st;
-    int rc = db_prepare(db, sql, &st);
-
-    if (rc != DB_OK)
-        return rc;
-    rc = dos_bind(st, 1, line_fields, LINE_NFIELDS, l);
-    if (rc == DB_OK)
-        rc = bind_id_or_null(st, 33, l->decision_id);
-    if (rc == DB_OK)
-        rc = bind_id_or_null(st, 34, l->oneoff_id);
-    if (rc == DB_OK)
-        rc = bind_id_or_null(st, 35, l->source_line_id);
-    if (rc != DB_OK) {
-        db_reset(st);
-        return rc;
-    }
-    return insert_id(db, st, &l->id);
-}
-
 #define LINE_INS_COLUMNS                                                       \
     "INSERT INTO payroll_lines (payroll_id, seq, ref, point_seq,"              \
     " person_id, full_name, id_number, birth_date, unit_code, kind,"           \

@@ -150,8 +150,6 @@ int store_payroll_units_add(struct db *db, int64_t id, const char *month,
 /* The highest approval number so far (0: none). */
 int store_payroll_last_approval(struct db *db, int64_t *out);
 
-/* Append a line (l->payroll_id set; l->id receives the new id). */
-int store_payroll_line_add(struct db *db, struct store_pay_line *l);
 /* Append lines l[0..n-1] (each with payroll_id set), in order, with
  * multi-row INSERTs of up to STORE_PAY_LINES_BATCH lines: one statement
  * per line costs more than the row itself at national scale
