@@ -73,6 +73,13 @@ static int as_scope(struct db *db, const char *name, struct app_scope *scope)
     return 0;
 }
 
+int cli_report_scope(struct db *db, const char *as, struct app_scope *scope)
+{
+    memset(scope, 0, sizeof *scope);
+    scope->level = APP_SCOPE_NATIONAL;
+    return as != NULL ? as_scope(db, as, scope) : 0;
+}
+
 static int write_file(const char *path, const char *data, size_t len)
 {
     FILE *f = fopen(path, "wb");
@@ -88,11 +95,40 @@ static int write_file(const char *path, const char *data, size_t len)
     return 0;
 }
 
-static int report_fail(const struct app_report_err *err, int rc)
+int cli_report_fail(const struct app_report_err *err, int rc)
 {
     cli_fail("%s%s%s%s", err->message, err->field[0] ? " (trường " : "",
              err->field, err->field[0] ? ")" : "");
     return rc == APP_REPORT_EINVAL ? 2 : 1;
+}
+
+int cli_report_output(json_t *doc, const char *const files[4],
+                      cli_report_render_fn render)
+{
+    struct app_report_err err;
+    char *text;
+    int f, rc;
+
+    for (f = APP_OV_XLSX; f <= APP_OV_PDF; f++) {
+        char *data = NULL;
+        size_t len = 0;
+
+        if (files[f] == NULL)
+            continue;
+        rc = render(doc, f, &data, &len, &err);
+        if (rc != APP_REPORT_OK)
+            return cli_report_fail(&err, rc);
+        rc = write_file(files[f], data, len);
+        free(data);
+        if (rc != 0)
+            return rc;
+    }
+    text = json_dumps(doc, JSON_INDENT(2));
+    if (text == NULL)
+        return cli_fail("không tạo được JSON");
+    puts(text);
+    free(text);
+    return 0;
 }
 
 static int oversight(int argc, char **argv)
@@ -110,8 +146,8 @@ static int oversight(int argc, char **argv)
     const char *files[4] = {NULL, NULL, NULL, NULL}; /* by app_ov_format */
     struct app_report_err err;
     struct app_scope scope;
-    char date[11], *text = NULL;
-    int have_date = 0, c, rc = 0, f;
+    char date[11];
+    int have_date = 0, c, rc = 0;
     struct db *db = NULL;
     json_t *out = NULL;
     struct date d;
@@ -162,42 +198,17 @@ static int oversight(int argc, char **argv)
     }
     if (cli_open_db(dsn, &db) != 0)
         return 1;
-    memset(&scope, 0, sizeof scope);
-    scope.level = APP_SCOPE_NATIONAL;
-    if (as != NULL && as_scope(db, as, &scope) != 0) {
+    if (cli_report_scope(db, as, &scope) != 0) {
         rc = 1;
         goto out;
     }
     rc = app_oversight_get(db, &scope, have_date ? date : NULL, unit, &out,
                            &err);
-    if (rc != APP_REPORT_OK) {
-        rc = report_fail(&err, rc);
-        goto out;
-    }
-    for (f = APP_OV_XLSX; f <= APP_OV_PDF; f++) {
-        char *data = NULL;
-        size_t len = 0;
-
-        if (files[f] == NULL)
-            continue;
-        rc = app_oversight_render(out, f, &data, &len, &err);
-        if (rc != APP_REPORT_OK) {
-            rc = report_fail(&err, rc);
-            goto out;
-        }
-        rc = write_file(files[f], data, len);
-        free(data);
-        if (rc != 0)
-            goto out;
-    }
-    text = json_dumps(out, JSON_INDENT(2));
-    if (text == NULL) {
-        rc = cli_fail("không tạo được JSON");
-        goto out;
-    }
-    puts(text);
+    if (rc != APP_REPORT_OK)
+        rc = cli_report_fail(&err, rc);
+    else
+        rc = cli_report_output(out, files, app_oversight_render);
 out:
-    free(text);
     json_decref(out);
     db_close(db);
     return rc;

@@ -19,12 +19,9 @@
 
 #include <jansson.h>
 
-#include "app/auth.h"
 #include "app/oversight.h"
 #include "app/scope.h"
-#include "http/router.h"
 #include "store/db.h"
-#include "store/store_users.h"
 
 static void help(FILE *f, const char *form)
 {
@@ -49,41 +46,6 @@ static void help(FILE *f, const char *form)
             form);
 }
 
-/* The scope of account name, which must hold REPORT_READ. */
-static int as_scope(struct db *db, const char *name, struct app_scope *scope)
-{
-    struct store_user su;
-    struct app_user u;
-
-    if (store_users_find(db, name, &su) != DB_OK || !su.active)
-        return cli_fail("không có tài khoản đang hoạt động tên %s", name);
-    if (!router_role_has(su.role, ROUTER_PERM_REPORT_READ))
-        return cli_fail("tài khoản %s (%s) không được xem báo cáo", name,
-                        su.role);
-    memset(&u, 0, sizeof u);
-    u.id = su.id;
-    snprintf(u.username, sizeof u.username, "%s", su.username);
-    snprintf(u.role, sizeof u.role, "%s", su.role);
-    snprintf(u.area_code, sizeof u.area_code, "%s", su.area_code);
-    app_scope_of_user(&u, scope);
-    return 0;
-}
-
-static int write_file(const char *path, const char *data, size_t len)
-{
-    FILE *f = fopen(path, "wb");
-
-    if (f == NULL)
-        return cli_fail("không ghi được %s", path);
-    if (fwrite(data, 1, len, f) != len) {
-        fclose(f);
-        return cli_fail("không ghi được %s", path);
-    }
-    if (fclose(f) != 0)
-        return cli_fail("không ghi được %s", path);
-    return 0;
-}
-
 int cli_report_form(const char *form, int argc, char **argv)
 {
     static const struct option opts[] = {{"db", required_argument, 0, 'd'},
@@ -99,12 +61,12 @@ int cli_report_form(const char *form, int argc, char **argv)
     const char *dsn = NULL, *unit = NULL, *year = NULL, *half = NULL,
                *as = NULL;
     const char *files[4] = {NULL, NULL, NULL, NULL}; /* by app_ov_format */
-    char name[16], *text = NULL;
+    char name[16];
     struct app_report_err err;
     struct app_scope scope;
     struct db *db = NULL;
     json_t *out = NULL;
-    int c, rc = 0, f;
+    int c, rc = 0;
 
     snprintf(name, sizeof name, "form%s", form);
     optind = 1;
@@ -148,42 +110,16 @@ int cli_report_form(const char *form, int argc, char **argv)
     }
     if (cli_open_db(dsn, &db) != 0)
         return 1;
-    memset(&scope, 0, sizeof scope);
-    scope.level = APP_SCOPE_NATIONAL;
-    if (as != NULL && as_scope(db, as, &scope) != 0) {
+    if (cli_report_scope(db, as, &scope) != 0) {
         rc = 1;
         goto out;
     }
     rc = app_form_get(db, &scope, form, unit, year, half, &out, &err);
-    for (f = APP_OV_XLSX; rc == APP_REPORT_OK && f <= APP_OV_PDF; f++) {
-        char *data = NULL;
-        size_t len = 0;
-
-        if (files[f] == NULL)
-            continue;
-        rc = app_form_render(out, f, &data, &len, &err);
-        if (rc == APP_REPORT_OK) {
-            rc = write_file(files[f], data, len) != 0 ? 1 : APP_REPORT_OK;
-            if (rc != APP_REPORT_OK)
-                err.message[0] = '\0';
-        }
-        free(data);
-    }
-    if (rc != APP_REPORT_OK) {
-        if (err.message[0] != '\0')
-            cli_fail("%s%s%s%s", err.message, err.field[0] ? " (trường " : "",
-                     err.field, err.field[0] ? ")" : "");
-        rc = rc == APP_REPORT_EINVAL ? 2 : 1;
-        goto out;
-    }
-    text = json_dumps(out, JSON_INDENT(2));
-    if (text == NULL) {
-        rc = cli_fail("không tạo được JSON");
-        goto out;
-    }
-    puts(text);
+    if (rc != APP_REPORT_OK)
+        rc = cli_report_fail(&err, rc);
+    else
+        rc = cli_report_output(out, files, app_form_render);
 out:
-    free(text);
     json_decref(out);
     db_close(db);
     return rc;
