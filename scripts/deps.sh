@@ -48,8 +48,14 @@ npm_deps() {
     return 0
   fi
   echo "deps.sh: npm ci"
-  (cd "$root" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund \
-     --loglevel=error >/dev/null)
+  if ! (cd "$root" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund \
+     --loglevel=error >/dev/null); then
+    echo "deps.sh: npm ci thất bại (không tải được gói từ registry.npmjs.org)." >&2
+    echo "  npm ci failed. Behind a proxy that inspects TLS (SELF_SIGNED_CERT_IN_CHAIN)," >&2
+    echo "  add the proxy's CA to the system (/usr/local/share/ca-certificates," >&2
+    echo "  update-ca-certificates) or set NODE_EXTRA_CA_CERTS, then run again." >&2
+    return 1
+  fi
 }
 
 missing=()
