@@ -38,6 +38,8 @@
 
 #include <jansson.h>
 
+#include "app/progress.h"
+
 struct db;
 struct app_user;
 
@@ -85,6 +87,18 @@ int app_payroll_prepare(struct db *db, const struct app_user *user,
                         const char *area, const char *month, const char *on,
                         int lookback, struct app_pay_summary *out,
                         struct app_pay_err *err);
+
+/* app_payroll_prepare reporting its progress through p (may be NULL): the
+ * persons handled of the area's residents, (0, total) once they are known,
+ * after each chunk of persons, and (total, total) once when the payroll is
+ * written and committed (not on failure). done never decreases (a retried
+ * transaction reports nothing until it passes what was reported). Same
+ * payroll, same answer and same errors as app_payroll_prepare. */
+int app_payroll_prepare_ex(struct db *db, const struct app_user *user,
+                           const char *area, const char *month, const char *on,
+                           int lookback, const struct app_progress *p,
+                           struct app_pay_summary *out,
+                           struct app_pay_err *err);
 
 /* Move payroll id: action "check", "approve", "send" (version: the
  * payroll's as read; 0 skips the check, for the CLI). *version (may be

@@ -84,6 +84,9 @@ struct prep {
     int lookback;
     struct app_pay_err *err;
     struct app_pay_summary *sum;
+    const struct app_progress *progress; /* may be NULL */
+    int64_t reported;                    /* last done reported, -1: none */
+    int64_t total;                       /* residents of the area */
     /* derived */
     struct month win;
     size_t nmonths;
@@ -982,6 +985,16 @@ static int residents(struct prep *c, int64_t **ids, size_t *n)
     return APP_PAY_OK;
 }
 
+/* Tell the caller done of c->total persons are handled, unless a retried
+ * transaction has not yet passed what an earlier attempt reported. */
+static void report(struct prep *c, int64_t done)
+{
+    if (done <= c->reported)
+        return;
+    c->reported = done;
+    app_progress_report(c->progress, done, c->total);
+}
+
 static int prepare_tx(struct db *db, void *arg)
 {
     struct prep *c = arg;
@@ -1035,9 +1048,14 @@ static int prepare_tx(struct db *db, void *arg)
     rc = residents(c, &ids, &nids);
     if (rc != APP_PAY_OK)
         goto out;
+    c->total = (int64_t)nids;
+    if (nids > 0)
+        report(c, 0);
     for (i = 0; i < nids && rc == APP_PAY_OK; i += n) {
         n = chunk_len(ids + i, nids - i);
         rc = chunk(c, ids + i, n);
+        if (rc == APP_PAY_OK && i + n < nids)
+            report(c, (int64_t)(i + n));
     }
     if (rc != APP_PAY_OK)
         goto out;
@@ -1199,6 +1217,15 @@ int app_payroll_prepare(struct db *db, const struct app_user *user,
                         int lookback, struct app_pay_summary *out,
                         struct app_pay_err *err)
 {
+    return app_payroll_prepare_ex(db, user, area, month, on, lookback, NULL,
+                                  out, err);
+}
+
+int app_payroll_prepare_ex(struct db *db, const struct app_user *user,
+                           const char *area, const char *month, const char *on,
+                           int lookback, const struct app_progress *p,
+                           struct app_pay_summary *out, struct app_pay_err *err)
+{
     struct prep *c = xcalloc(1, sizeof *c);
     int rc;
 
@@ -1209,6 +1236,8 @@ int app_payroll_prepare(struct db *db, const struct app_user *user,
     c->area = area;
     c->err = err;
     c->sum = out;
+    c->progress = p;
+    c->reported = -1;
     rc = setup(db, c, month, on, lookback);
     if (rc == APP_PAY_OK && store_payroll_bulk_cache(db, PREP_CACHE_KIB) != 0)
         log_warn("payroll: page cache not enlarged", "msg=\"%s\"",
@@ -1218,6 +1247,8 @@ int app_payroll_prepare(struct db *db, const struct app_user *user,
     store_payroll_bulk_cache(db, 0);
     if (rc < 0 && rc > -100 && err->code[0] == '\0')
         rc = pay_store_fail(db, err, rc);
+    if (rc == APP_PAY_OK)
+        report(c, c->total);
     if (rc == APP_PAY_OK && c->rules_errors > 0)
         log_warn("payroll: persons the rules refused", "payroll=%lld n=%lld",
                  (long long)out->id, (long long)c->rules_errors);
