@@ -3,6 +3,8 @@
  *   GET  /api/v1/payrolls?month=&state=&page=&per_page=   (PAYROLL_READ)
  *   POST /api/v1/payrolls {area, month, lookback}  prepare today, 201
  *                                                  (PAYROLL_PREPARE)
+ *        with header X-Job-Id: progress at GET /api/v1/jobs/:id (h_jobs.c);
+ *        a malformed token is 400 invalid_header
  *   GET  /api/v1/payrolls/:id?page=&per_page=&point=  lines with their
  *                                                  explanations, ETag
  *   POST /api/v1/payrolls/:id/check {version}      (PAYROLL_PREPARE)
@@ -38,6 +40,7 @@
 #include "http/params.h"
 #include "http/payroll_body.h"
 #include "http/payroll_handlers.h"
+#include "http/progress.h"
 #include "http/query.h"
 #include "util/xalloc.h"
 
@@ -182,16 +185,38 @@ static void reply_payroll(struct http_req *req, struct db *db, int64_t id,
     set_etag(req, version);
 }
 
+/* The job a long request reports to: its user and X-Job-Id token. */
+struct job_ref {
+    int64_t user_id;
+    const char *id;
+};
+
+static void job_progress(void *arg, int64_t done, int64_t total)
+{
+    const struct job_ref *j = arg;
+
+    hprogress_update(j->user_id, j->id, done, total);
+}
+
 int http_handle_payroll_prepare(struct http_req *req)
 {
     struct payroll_body b;
     struct app_pay_summary s;
     struct app_pay_err err;
+    struct job_ref job = {req->user.id, http_req_header(req, "X-Job-Id")};
+    struct app_progress progress = {job_progress, &job};
     struct db *db;
     char loc[64];
     json_t *extra;
     int rc;
 
+    if (job.id != NULL && !hprogress_id_valid(job.id)) {
+        hjson_reply_error(req, 400, "invalid_header",
+                          "Mã việc (X-Job-Id) phải có 1 đến 40 ký tự A-Z, "
+                          "a-z, 0-9, '_' hoặc '-'.",
+                          "X-Job-Id");
+        return 0;
+    }
     if (read_body(req, PAY_BODY_PREPARE, &b) != 0)
         return 0;
     db = hparam_db(req);
@@ -199,9 +224,14 @@ int http_handle_payroll_prepare(struct http_req *req)
         payroll_body_free(&b);
         return 0;
     }
-    rc = app_payroll_prepare(db, &req->user, b.area, b.month, NULL,
-                             (int)b.lookback, &s, &err);
+    if (job.id != NULL)
+        hprogress_start(job.user_id, job.id);
+    rc = app_payroll_prepare_ex(db, &req->user, b.area, b.month, NULL,
+                                (int)b.lookback,
+                                job.id != NULL ? &progress : NULL, &s, &err);
     payroll_body_free(&b);
+    if (job.id != NULL)
+        hprogress_finish(job.user_id, job.id, rc == APP_PAY_OK);
     if (rc != APP_PAY_OK) {
         reply_error(req, db, rc, &err);
         return 0;

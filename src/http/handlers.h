@@ -27,6 +27,10 @@ int http_handle_login(struct http_req *req);
 int http_handle_logout(struct http_req *req);
 int http_handle_me(struct http_req *req);
 
+/* GET /api/v1/jobs/:id: the progress of a long request of the caller, by
+ * its X-Job-Id token (h_jobs.c) */
+int http_handle_job_get(struct http_req *req);
+
 /* POST /api/v1/quote: the allowance calculator (h_quote.c) */
 int http_handle_quote(struct http_req *req);
 

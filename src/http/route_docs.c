@@ -56,6 +56,10 @@ static const struct openapi_route_doc docs[] = {
      "Status", 200},
     {"GET", "/api/v1/me", "session", "Người dùng đang đăng nhập và mã CSRF",
      "The signed-in user and the CSRF token", "", NULL, "Session", 200},
+    {"GET", "/api/v1/jobs/:id", "session",
+     "Tiến độ một việc dài của người dùng (mã X-Job-Id)",
+     "How far a long request of the caller has got (its X-Job-Id token)", "",
+     NULL, "Job", 200},
     {"GET", "/api/v1/users", "users", "Danh sách tài khoản (lọc, phân trang)",
      "Accounts, filtered and paged", "role,area,active,page,per_page", NULL,
      "UserList", 200},
@@ -731,6 +735,15 @@ static const struct openapi_schema schemas[] = {
      "\"object\"},\"complaints\":{\"type\":\"object\"}},\"required\":["
      "\"date\",\"unit\",\"periods\",\"beneficiaries\",\"money\","
      "\"dossiers\",\"complaints\"]}"},
+    {"Job", "{\"type\":\"object\",\"description\":\"A long request named by "
+            "its X-Job-Id header: docs/http.md.\",\"properties\":{\"id\":{"
+            "\"type\":\"string\"},\"state\":{\"type\":\"string\","
+            "\"enum\":[\"running\",\"done\",\"failed\"]},\"done\":{"
+            "\"type\":\"integer\"},\"total\":{\"type\":\"integer\"},"
+            "\"started_at\":{\"type\":\"string\",\"format\":"
+            "\"date-time\"},\"updated_at\":{\"type\":\"string\","
+            "\"format\":\"date-time\"}},\"required\":[\"id\",\"state\","
+            "\"done\",\"total\",\"started_at\",\"updated_at\"]}"},
     {"Procedures",
      "{\"type\":\"object\",\"description\":\"Flags, signers and "
      "procedures with their steps and actions: docs/dossiers.md.\","

@@ -45,6 +45,8 @@ static const struct router_route routes[] = {
     {"DELETE", "/api/v1/session", http_handle_logout, ROUTER_PERM_AUTHENTICATED,
      0},
     {"GET", "/api/v1/me", http_handle_me, ROUTER_PERM_AUTHENTICATED, 0},
+    {"GET", "/api/v1/jobs/:id", http_handle_job_get, ROUTER_PERM_AUTHENTICATED,
+     0},
     {"GET", "/api/v1/openapi.json", http_handle_openapi, ROUTER_PERM_PUBLIC, 0},
     {"GET", "/api/v1/users", http_handle_users_list, ROUTER_PERM_USERS_MANAGE,
      0},
