@@ -181,6 +181,10 @@ struct route_case {
 static const struct route_case cases[] = {
     {"GET", "/api/v1/me", NULL, ROUTER_PERM_AUTHENTICATED, ANY, T_NONE, 200,
      NULL, NULL},
+    /* Progress of a long request: only the caller's own jobs exist for it,
+     * so a token it never sent is 404 for every role. */
+    {"GET", "/api/v1/jobs/no-such-job", NULL, ROUTER_PERM_AUTHENTICATED, ANY,
+     T_NONE, 404, NULL, NULL},
     {"GET", "/api/v1/units/{unit}", NULL, ROUTER_PERM_PUBLIC, ANY, T_USER, 200,
      NULL, NULL},
     {"GET", "/api/v1/openapi.json", NULL, ROUTER_PERM_PUBLIC, ANY, T_NONE, 200,
