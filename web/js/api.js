@@ -23,6 +23,8 @@ const WRITES = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 // api("GET", "/api/v1/persons", null, {q: "nguyen"}) -> parsed JSON.
 // opts.raw: a Blob/ArrayBuffer body sent as is with opts.type.
 // opts.blob: answer as {blob, filename} instead of JSON.
+// opts.headers: more request headers (X-Job-Id of a long job).
+// opts.quiet: a 401 does not send the user to the login page (polling).
 export async function api(method, path, body = null, query = null, opts = {}) {
   let url = path;
   if (query) {
@@ -42,6 +44,7 @@ export async function api(method, path, body = null, query = null, opts = {}) {
     payload = JSON.stringify(body);
     headers["Content-Type"] = "application/json";
   }
+  if (opts.headers) Object.assign(headers, opts.headers);
   if (WRITES.has(method) && csrf) headers["X-CSRF-Token"] = csrf;
   let res;
   try {
@@ -61,7 +64,7 @@ export async function api(method, path, body = null, query = null, opts = {}) {
   }
   if (!res.ok) {
     const e = data && data.error ? data.error : {};
-    if (res.status === 401 && path !== "/api/v1/session") onUnauthenticated();
+    if (res.status === 401 && path !== "/api/v1/session" && !opts.quiet) onUnauthenticated();
     throw new ApiError(res.status, e.code || `http_${res.status}`,
       e.message || `Lỗi máy chủ (${res.status}).`, e.field);
   }
@@ -69,7 +72,7 @@ export async function api(method, path, body = null, query = null, opts = {}) {
 }
 
 export const get = (path, query) => api("GET", path, null, query);
-export const post = (path, body, query) => api("POST", path, body || {}, query);
+export const post = (path, body, query, opts) => api("POST", path, body || {}, query, opts);
 
 // Save a blob under a file name through a temporary link.
 export function saveBlob(blob, filename) {

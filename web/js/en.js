@@ -13,6 +13,7 @@ export default {
   "Việc đang chạy": "Running jobs", "đang chạy ({s} giây)…": "running ({s} s)…", "xong ({s} giây).": "done ({s} s).",
   "trang đã đóng khi đang chạy; máy chủ vẫn làm tiếp.": "the page closed while it ran; the server carried on.",
   "lỗi: {m}": "error: {m}", "Xem": "View", "Ẩn": "Hide",
+  "Đã xử lý {d}/{t} người ({p}%)": "Processed {d}/{t} persons ({p}%)",
   "Không tìm thấy trang": "Page not found", "Về trang chủ": "Back home",
   // roles
   "Quản trị hệ thống": "System administrator", "Công chức cấp xã": "Commune officer", "Chủ tịch UBND cấp xã": "Commune chairman",

@@ -5,7 +5,7 @@ import { html, render, useState, useEffect } from "./lib.js";
 import { T, ready, setLang, getLang } from "./i18n.js";
 import { get, api, setCsrf, setUnauthenticatedHandler } from "./api.js";
 import { roleName, can } from "./words.js";
-import { setToday } from "./fmt.js";
+import { setToday, num } from "./fmt.js";
 import { Loading, ErrorBox, go } from "./ui.js";
 import * as jobs from "./jobs.js";
 
@@ -69,6 +69,16 @@ function menu(role) {
   return items;
 }
 
+// How far a job got, when the server reports it: a <progress> and
+// "Đã xử lý 12.345/40.821 người (30%)".
+function JobFraction(j) {
+  const f = jobs.fraction(j);
+  if (!f) return "";
+  const text = T("Đã xử lý {d}/{t} người ({p}%)", { d: num(f.done), t: num(f.total), p: f.pct });
+  return html`<progress max=${f.total} value=${f.done} aria-label=${text}></progress>
+    <span class="job-fraction">${text}</span>`;
+}
+
 function JobsBar() {
   const [list, setList] = useState(jobs.list());
   const [, tick] = useState(0);
@@ -88,6 +98,7 @@ function JobsBar() {
           : j.state === "done" ? T("xong ({s} giây).", { s: secs })
           : j.state === "detached" ? T("trang đã đóng khi đang chạy; máy chủ vẫn làm tiếp.")
           : T("lỗi: {m}", { m: j.message || "" })}</span>
+        ${JobFraction(j)}
         ${j.link && j.state !== "running" ? html`<a href=${"#" + j.link}>${T("Xem")}</a>` : ""}
         ${j.state !== "running" ? html`<button type="button" class="link" onClick=${() => jobs.dismiss(j.id)}>
           ${T("Ẩn")}<span class="sr-only"> ${j.label}</span></button>` : ""}

@@ -23,8 +23,9 @@ export default function Payrolls({ user }) {
     setBusy(true);
     const label = T("Lập danh sách chi trả tháng {m}", { m: month(ym) });
     try {
-      const r = await jobs.start(label, "/payrolls",
-        post("/api/v1/payrolls", { area, month: ym }).then((x) => ({ ...x, __link: `/payrolls/${x.payroll.id}` })));
+      const r = await jobs.startTracked(label, "/payrolls", (headers) =>
+        post("/api/v1/payrolls", { area, month: ym }, null, { headers })
+          .then((x) => ({ ...x, __link: `/payrolls/${x.payroll.id}` })));
       s.reload();
       location.hash = `#/payrolls/${r.payroll.id}`;
     } catch (e) { setErrs(formErrors(e)); }
