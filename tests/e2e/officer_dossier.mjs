@@ -80,6 +80,8 @@ export default async function (t) {
   await page.getByRole("button", { name: "Lập danh sách" }).click();
   await page.getByRole("heading", { name: /Danh sách chi trả tháng 04\/2026/ }).waitFor({ timeout: 60000 });
   await page.getByText(/Lập danh sách chi trả tháng 04\/2026: xong/).waitFor();
+  await t.sees(page.locator(".jobs").getByText(/Đã xử lý [\d.]+\/[\d.]+ người \(100%\)/),
+    "the jobs bar shows the measured progress: 100%");
   await page.getByLabel("Lọc theo tên hoặc CCCD trên trang này").fill("thu nghiem");
   await page.getByRole("link", { name: NAME }).waitFor();
   await t.sees(page.getByRole("cell", { name: "500.000 đ" }).first(), "the person is on April's payroll with 500.000 đ");
