@@ -80,8 +80,10 @@ int hprogress_start(int64_t user_id, const char *id)
     return HPROGRESS_OK;
 }
 
-void hprogress_update(int64_t user_id, const char *id, int64_t done,
-                      int64_t total)
+/* Move the running job (user_id, id) to state, with done of total when
+ * counts is set; nothing when it is unknown or no longer running. */
+static void advance(int64_t user_id, const char *id, enum hprogress_state state,
+                    int counts, int64_t done, int64_t total)
 {
     struct entry *e;
 
@@ -90,26 +92,25 @@ void hprogress_update(int64_t user_id, const char *id, int64_t done,
     pthread_mutex_lock(&lock);
     e = find(user_id, id);
     if (e != NULL && e->job.state == HPROGRESS_RUNNING) {
-        e->job.done = done;
-        e->job.total = total;
+        e->job.state = state;
+        if (counts) {
+            e->job.done = done;
+            e->job.total = total;
+        }
         clock_now_utc(e->job.updated_at);
     }
     pthread_mutex_unlock(&lock);
 }
 
+void hprogress_update(int64_t user_id, const char *id, int64_t done,
+                      int64_t total)
+{
+    advance(user_id, id, HPROGRESS_RUNNING, 1, done, total);
+}
+
 void hprogress_finish(int64_t user_id, const char *id, int ok)
 {
-    struct entry *e;
-
-    if (!hprogress_id_valid(id))
-        return;
-    pthread_mutex_lock(&lock);
-    e = find(user_id, id);
-    if (e != NULL && e->job.state == HPROGRESS_RUNNING) {
-        e->job.state = ok ? HPROGRESS_DONE : HPROGRESS_FAILED;
-        clock_now_utc(e->job.updated_at);
-    }
-    pthread_mutex_unlock(&lock);
+    advance(user_id, id, ok ? HPROGRESS_DONE : HPROGRESS_FAILED, 0, 0, 0);
 }
 
 int hprogress_get(int64_t user_id, const char *id, struct hprogress_job *out)
