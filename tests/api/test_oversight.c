@@ -38,6 +38,7 @@
 #include "app/payroll.h"
 #include "app/quote.h"
 #include "formats/xlsx_read.h"
+#include "pdf_text.h"
 #include "store/db.h"
 #include "store/store_users.h"
 
@@ -793,15 +794,11 @@ static void unescape_slashes(char *s)
 static void test_pdf_and_print(void **state)
 {
     struct http_client_response r, r2;
-    char file[] = "/tmp/ansinh-oversight-XXXXXX", cmd[256], money[48], raw[64];
-    char *text = malloc(1 << 20);
+    char money[48], raw[64], *text = NULL;
     int64_t payable = 0;
-    size_t n;
-    FILE *f;
-    int fd;
+    int n;
 
     (void)state;
-    assert_non_null(text);
     steps_start(&st, TODAY, users, NUSERS, PASSWORD);
     payable = 1500000; /* July's payroll (expect_money) */
     /* 1.250.000 đ: the payable of July in people's notation */
@@ -822,24 +819,14 @@ static void test_pdf_and_print(void **state)
     assert_int_equal(r.body_len, r2.body_len);
     assert_memory_equal(r.body, r2.body, r.body_len);
     http_client_response_free(&r2);
-    fd = mkstemp(file);
-    assert_true(fd >= 0);
-    assert_int_equal(write(fd, r.body, r.body_len), (ssize_t)r.body_len);
-    close(fd);
+    n = pdf_text(r.body, r.body_len, &text);
     http_client_response_free(&r);
-    snprintf(cmd, sizeof cmd, "pdftotext -enc UTF-8 %s - 2>/dev/null", file);
-    f = popen(cmd, "r");
-    assert_non_null(f);
-    n = fread(text, 1, (1 << 20) - 1, f);
-    text[n] = '\0';
-    if (pclose(f) != 0) {
-        unlink(file);
-        free(text);
+    if (n == 1) {
         if (getenv("CI") != NULL)
             fail_msg("pdftotext is missing (poppler-utils)");
         skip();
     }
-    unlink(file);
+    assert_int_equal(n, 0);
     assert_non_null(strstr(text, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"));
     assert_non_null(strstr(text, "Độc lập - Tự do - Hạnh phúc"));
     assert_non_null(strstr(text, "Ninh Bình, ngày 31/08/2026"));
