@@ -280,9 +280,8 @@ static void build_decisions(struct dos_qb *b,
 int store_decision_list(struct db *db, const struct store_decision_filter *f,
                         struct store_decision_list *out)
 {
-    struct db_stmt *st;
     struct dos_qb b;
-    size_t cap = 0;
+    void *items = NULL;
     int rc;
 
     memset(out, 0, sizeof *out);
@@ -292,44 +291,15 @@ int store_decision_list(struct db *db, const struct store_decision_filter *f,
         (rc = dos_check_area(db, &f->unit)) != DB_OK)
         return rc;
     build_decisions(&b, f, 1);
-    if (b.overflow)
-        return db_set_error(db, DB_EINVAL, "decisions: query too long");
-    rc = db_prepare(db, b.sql, &st);
-    if (rc != DB_OK)
+    rc = dos_qb_count(db, &b, "decisions", &out->total);
+    if (rc != DB_OK || out->total <= f->offset)
         return rc;
-    rc = dos_qb_bind(st, &b);
-    if (rc == DB_OK)
-        rc = db_step(st);
-    if (rc == DB_ROW)
-        out->total = db_col_int64(st, 0);
-    db_reset(st);
-    if (rc != DB_ROW)
-        return rc < 0 ? rc : DB_ERROR;
-    if (out->total <= f->offset)
-        return DB_OK;
     build_decisions(&b, f, 0);
-    rc = db_prepare(db, b.sql, &st);
+    rc = dos_qb_read_all(db, &b, "decisions", decision_fields, DECISION_NFIELDS,
+                         sizeof *out->items, &items, &out->count);
+    out->items = items;
     if (rc != DB_OK)
-        return rc;
-    rc = dos_qb_bind(st, &b);
-    while (rc == DB_OK) {
-        rc = db_step(st);
-        if (rc != DB_ROW)
-            break;
-        if (out->count == cap) {
-            cap = cap ? cap * 2 : 16;
-            out->items = xreallocarray(out->items, cap, sizeof *out->items);
-        }
-        memset(&out->items[out->count], 0, sizeof *out->items);
-        rc = dos_read(db, st, 0, decision_fields, DECISION_NFIELDS,
-                      &out->items[out->count]);
-        if (rc == DB_OK)
-            out->count++;
-    }
-    db_reset(st);
-    if (rc == DB_DONE)
-        return DB_OK;
-    store_decision_list_free(out);
+        store_decision_list_free(out);
     return rc;
 }
 

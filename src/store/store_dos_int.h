@@ -93,6 +93,16 @@ void dos_qb_ref(struct dos_qb *b, int n);
 void dos_qb_area(struct dos_qb *b, const char *u,
                  const struct store_dos_area *a);
 int dos_qb_bind(struct db_stmt *st, const struct dos_qb *b);
+/* Run the counting query built in b (one row, one integer) into *total.
+ * DB_OK, DB_EINVAL naming `what` when b overflowed, or the error. */
+int dos_qb_count(struct db *db, const struct dos_qb *b, const char *what,
+                 int64_t *total);
+/* Run the query built in b and read every row as dos_read_all does.
+ * DB_OK, DB_EINVAL naming `what` when b overflowed, or the error (the rows
+ * read so far stay in *items for the caller to free). */
+int dos_qb_read_all(struct db *db, const struct dos_qb *b, const char *what,
+                    const struct dos_field *f, size_t n, size_t size,
+                    void **items, size_t *count);
 
 /* DB_OK if a is a well-formed area (level 0..3, a code of 2, 3 or 5
  * digits), else DB_EINVAL on the connection. */

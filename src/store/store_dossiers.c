@@ -183,6 +183,47 @@ int dos_qb_bind(struct db_stmt *st, const struct dos_qb *b)
     return rc;
 }
 
+int dos_qb_count(struct db *db, const struct dos_qb *b, const char *what,
+                 int64_t *total)
+{
+    struct db_stmt *st;
+    int rc;
+
+    if (b->overflow)
+        return db_set_error(db, DB_EINVAL, "%s: query too long", what);
+    rc = db_prepare(db, b->sql, &st);
+    if (rc != DB_OK)
+        return rc;
+    rc = dos_qb_bind(st, b);
+    if (rc == DB_OK)
+        rc = db_step(st);
+    if (rc == DB_ROW)
+        *total = db_col_int64(st, 0);
+    db_reset(st);
+    if (rc != DB_ROW)
+        return rc < 0 ? rc : DB_ERROR;
+    return DB_OK;
+}
+
+int dos_qb_read_all(struct db *db, const struct dos_qb *b, const char *what,
+                    const struct dos_field *f, size_t n, size_t size,
+                    void **items, size_t *count)
+{
+    struct db_stmt *st;
+    int rc;
+
+    if (b->overflow)
+        return db_set_error(db, DB_EINVAL, "%s: query too long", what);
+    rc = db_prepare(db, b->sql, &st);
+    if (rc != DB_OK)
+        return rc;
+    rc = dos_qb_bind(st, b);
+    if (rc == DB_OK)
+        rc = dos_read_all(db, st, f, n, size, items, count);
+    db_reset(st);
+    return rc;
+}
+
 int dos_check_area(struct db *db, const struct store_dos_area *a)
 {
     size_t n = strlen(a->code);
@@ -688,7 +729,6 @@ static void build_list(struct dos_qb *b, const struct store_dossier_filter *f,
 int store_dossier_list(struct db *db, const struct store_dossier_filter *f,
                        struct store_dossier_list *out)
 {
-    struct db_stmt *st;
     struct dos_qb b;
     void *items = NULL;
     int rc;
@@ -701,34 +741,14 @@ int store_dossier_list(struct db *db, const struct store_dossier_filter *f,
         (rc = dos_check_area(db, &f->unit)) != DB_OK)
         return rc;
     build_list(&b, f, 1);
-    if (b.overflow)
-        return db_set_error(db, DB_EINVAL, "dossiers: query too long");
-    rc = db_prepare(db, b.sql, &st);
-    if (rc != DB_OK)
+    rc = dos_qb_count(db, &b, "dossiers", &out->total);
+    if (rc != DB_OK || out->total <= f->offset)
         return rc;
-    rc = dos_qb_bind(st, &b);
-    if (rc == DB_OK)
-        rc = db_step(st);
-    if (rc == DB_ROW)
-        out->total = db_col_int64(st, 0);
-    db_reset(st);
-    if (rc != DB_ROW)
-        return rc < 0 ? rc : DB_ERROR;
-    if (out->total <= f->offset)
-        return DB_OK;
     build_list(&b, f, 0);
-    if (b.overflow)
-        return db_set_error(db, DB_EINVAL, "dossiers: query too long");
-    rc = db_prepare(db, b.sql, &st);
-    if (rc != DB_OK)
-        return rc;
-    rc = dos_qb_bind(st, &b);
-    if (rc == DB_OK)
-        rc = dos_read_all(db, st, row_fields,
-                          sizeof row_fields / sizeof row_fields[0],
-                          sizeof *out->items, &items, &out->count);
+    rc = dos_qb_read_all(db, &b, "dossiers", row_fields,
+                         sizeof row_fields / sizeof row_fields[0],
+                         sizeof *out->items, &items, &out->count);
     out->items = items;
-    db_reset(st);
     if (rc != DB_OK)
         store_dossier_list_free(out);
     return rc;

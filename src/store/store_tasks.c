@@ -217,7 +217,6 @@ static void build_list(struct dos_qb *b, const struct store_task_filter *f,
 int store_task_list(struct db *db, const struct store_task_filter *f,
                     struct store_task_list *out)
 {
-    struct db_stmt *st;
     struct dos_qb b;
     void *items = NULL;
     int rc;
@@ -230,32 +229,14 @@ int store_task_list(struct db *db, const struct store_task_filter *f,
         (rc = dos_check_area(db, &f->unit)) != DB_OK)
         return rc;
     build_list(&b, f, 1);
-    if (b.overflow)
-        return db_set_error(db, DB_EINVAL, "tasks: query too long");
-    rc = db_prepare(db, b.sql, &st);
-    if (rc != DB_OK)
+    rc = dos_qb_count(db, &b, "tasks", &out->total);
+    if (rc != DB_OK || out->total <= f->offset)
         return rc;
-    rc = dos_qb_bind(st, &b);
-    if (rc == DB_OK)
-        rc = db_step(st);
-    if (rc == DB_ROW)
-        out->total = db_col_int64(st, 0);
-    db_reset(st);
-    if (rc != DB_ROW)
-        return rc < 0 ? rc : DB_ERROR;
-    if (out->total <= f->offset)
-        return DB_OK;
     build_list(&b, f, 0);
-    rc = db_prepare(db, b.sql, &st);
-    if (rc != DB_OK)
-        return rc;
-    rc = dos_qb_bind(st, &b);
-    if (rc == DB_OK)
-        rc = dos_read_all(db, st, task_fields,
-                          sizeof task_fields / sizeof task_fields[0],
-                          sizeof *out->items, &items, &out->count);
+    rc = dos_qb_read_all(db, &b, "tasks", task_fields,
+                         sizeof task_fields / sizeof task_fields[0],
+                         sizeof *out->items, &items, &out->count);
     out->items = items;
-    db_reset(st);
     if (rc != DB_OK)
         store_task_list_free(out);
     return rc;
