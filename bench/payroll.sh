@@ -164,32 +164,64 @@ fresh() {
 }
 
 # --- preparing ------------------------------------------------------------
-# prepare_all TAG: every province's payroll of the month; prints one line
-# per province and the totals; sets wall_total and rss_max.
+# JOBS province officers prepare at the same time (default: one per core),
+# largest province first. A preparation computes in a read snapshot and
+# only then takes the write lock (docs/payroll.md), so while one writes
+# the other computes; the one that waits for the lock waits as long as
+# the other's writing takes, hence the long lock timeout.
+JOBS=${JOBS:-$(nproc)}
+export ANSINH_LOCK_TIMEOUT_MS=${ANSINH_LOCK_TIMEOUT_MS:-120000}
+largest=$(q "SELECT c.province_code FROM residences r JOIN units c
+    ON c.code = r.unit_code AND c.valid_from <= '$first'
+    AND (c.valid_to IS NULL OR c.valid_to > '$first')
+    WHERE r.valid_from <= '$first'
+    AND (r.valid_to IS NULL OR r.valid_to > '$first')
+    GROUP BY c.province_code ORDER BY count(*) DESC, c.province_code")
+provinces=$(for p in $largest; do
+    case " $(echo $provinces) " in *" $p "*) echo "$p" ;; esac
+done)
+
+# prepare_one P TAG: province P's payroll; appends its line to the TSV.
+prepare_one() {
+    local p=$1 tag=$2 res
+    /usr/bin/time -f '%e %M %U %S' -o "$dir/time-$p.txt" \
+        "$bin" payroll prepare --db "$work" --as "$(account "$p")" \
+        --area "$p" --month "$MONTH" --on "$ON" >"$dir/prepare-$p.json"
+    res=$(tr -d ' \n' <"$dir/prepare-$p.json")
+    printf '%s %s %s %s\n' "$p" "$(cat "$dir/time-$p.txt")" \
+        "$(echo "$res" | sed 's/.*"persons":\([0-9]*\).*/\1/')" \
+        "$(echo "$res" | sed 's/.*"lines":\([0-9]*\).*/\1/')" \
+        >>"$dir/prepare-$tag.tsv"
+    rm -f "$dir/time-$p.txt" "$dir/prepare-$p.json"
+}
+
+# prepare_all TAG: every province's payroll of the month, JOBS at a time;
+# prints one line per province and the totals; sets wall_total.
 prepare_all() {
-    local tag=$1 p t0 t1 res
+    local tag=$1 p t0 t1 pids=""
     local tsv="$dir/prepare-$tag.tsv"
     : >"$tsv"
     t0=$(now)
     for p in $provinces; do
-        /usr/bin/time -f '%e %M %U %S' -o "$dir/time.txt" \
-            "$bin" payroll prepare --db "$work" --as "$(account "$p")" \
-            --area "$p" --month "$MONTH" --on "$ON" >"$dir/prepare.json"
-        res=$(tr -d ' \n' <"$dir/prepare.json")
-        printf '%s %s %s %s\n' "$p" "$(cat "$dir/time.txt")" \
-            "$(echo "$res" | sed 's/.*"persons":\([0-9]*\).*/\1/')" \
-            "$(echo "$res" | sed 's/.*"lines":\([0-9]*\).*/\1/')" >>"$tsv"
+        while [ "$(jobs -rp | wc -l)" -ge "$JOBS" ]; do
+            wait -n
+        done
+        prepare_one "$p" "$tag" &
+        pids="$pids $!"
     done
+    # the jobs by name: a bare wait would also wait for the tee above
+    wait $pids 2>/dev/null || true
     t1=$(now)
+    sort -o "$tsv" "$tsv"
     wall_total=$(secs "$t0" "$t1")
-    awk -v tag="$tag" -v wall="$wall_total" '
+    awk -v tag="$tag" -v wall="$wall_total" -v jobs="$JOBS" '
         { n++; w += $2; if ($3 > rss) { rss = $3; rp = $1 }
           u += $4; s += $5; per += $6; lin += $7
           if ($2 > big) { big = $2; bp = $1; bl = $7 } }
         END {
           printf "%-9s %d payrolls, %d persons, %d lines\n", tag ":", n, per, lin
-          printf "wall:     %.2f s (sum of the processes %.2f s; user %.2f s," \
-                 " sys %.2f s)\n", wall, w, u, s
+          printf "wall:     %.2f s, %d at a time (sum of the processes" \
+                 " %.2f s; user %.2f s, sys %.2f s)\n", wall, jobs, w, u, s
           printf "rate:     %.0f lines/s\n", lin / wall
           printf "largest:  province %s, %d lines in %.2f s\n", bp, bl, big
           printf "peak RSS: %.1f MB (province %s; one process per province)\n",

@@ -138,6 +138,11 @@ int db_commit(struct db *db)
     return db->drv->exec(db, "COMMIT");
 }
 
+int db_in_transaction(const struct db *db)
+{
+    return db->tx_depth > 0;
+}
+
 int db_rollback(struct db *db)
 {
     /* Keep the error that made the caller roll back: save and restore. */
@@ -300,6 +305,15 @@ int db_bind_text(struct db_stmt *st, int n, const char *s, size_t len)
     if (len == (size_t)-1)
         len = strlen(s);
     return st->db->drv->bind_text(st, n, s, len);
+}
+
+int db_bind_text_ref(struct db_stmt *st, int n, const char *s, size_t len)
+{
+    if (s == NULL || st->db->drv->bind_text_ref == NULL)
+        return db_bind_text(st, n, s, len);
+    if (len == (size_t)-1)
+        len = strlen(s);
+    return st->db->drv->bind_text_ref(st, n, s, len);
 }
 
 int db_bind_int64(struct db_stmt *st, int n, int64_t v)

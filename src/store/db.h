@@ -72,6 +72,8 @@ int db_set_error(struct db *db, int rc, const char *fmt, ...)
 int db_begin(struct db *db, int write);
 int db_commit(struct db *db);
 int db_rollback(struct db *db);
+/* 1 while a transaction is open on db (db_begin, db_transact), else 0. */
+int db_in_transaction(const struct db *db);
 /* Run fn(db, arg) inside a write transaction: commit if it returns 0,
  * roll back otherwise. A DB_EBUSY from fn or the commit rolls back and
  * retries (up to 5 times, with backoff). Returns fn's code or the commit's.
@@ -94,6 +96,10 @@ int db_prepare(struct db *db, const char *sql, struct db_stmt **out);
 /* Bind parameter $n (n >= 1). Text is copied; len == (size_t)-1 means
  * NUL-terminated. NULL s binds SQL NULL. */
 int db_bind_text(struct db_stmt *st, int n, const char *s, size_t len);
+/* db_bind_text without copying s where the engine allows (SQLite): s must
+ * stay valid and unchanged until db_reset of st. For bulk writes, whose
+ * rows live in the caller's buffer while the statement runs. */
+int db_bind_text_ref(struct db_stmt *st, int n, const char *s, size_t len);
 int db_bind_int64(struct db_stmt *st, int n, int64_t v);
 int db_bind_null(struct db_stmt *st, int n);
 /* Execute (first call) or advance: DB_ROW, DB_DONE, or a negative code with

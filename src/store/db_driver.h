@@ -20,6 +20,9 @@ struct db_driver {
     int (*prepare)(struct db *db, const char *sql, struct db_stmt **out);
     void (*finalize)(struct db_stmt *st);
     int (*bind_text)(struct db_stmt *st, int n, const char *s, size_t len);
+    /* The same without a copy: s stays valid until reset. NULL: the
+     * engine copies anyway (bind_text is used). */
+    int (*bind_text_ref)(struct db_stmt *st, int n, const char *s, size_t len);
     int (*bind_int64)(struct db_stmt *st, int n, int64_t v);
     int (*bind_null)(struct db_stmt *st, int n);
     int (*step)(struct db_stmt *st);

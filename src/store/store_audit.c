@@ -360,6 +360,61 @@ int store_audit_list_get(struct db *db, const struct store_audit_filter *f,
     return rc;
 }
 
+/* --- Changes since a snapshot ---------------------------------------------
+ */
+
+int store_audit_last_id(struct db *db, int64_t *out)
+{
+    static const char sql[] = "SELECT coalesce(max(id), 0) FROM audit_log";
+    struct db_stmt *st;
+    int rc;
+
+    *out = 0;
+    rc = db_prepare(db, sql, &st);
+    if (rc != DB_OK)
+        return rc;
+    rc = db_step(st);
+    if (rc == DB_ROW) {
+        *out = db_col_int64(st, 0);
+        rc = DB_OK;
+    }
+    db_reset(st);
+    return rc;
+}
+
+int store_audit_changed_since(struct db *db, int64_t after_id,
+                              const char *const *ignore, size_t n,
+                              int *changed)
+{
+    static const char sql[] =
+        "SELECT CASE WHEN EXISTS (SELECT 1 FROM audit_log WHERE id > $1"
+        " AND action NOT IN ($2, $3, $4, $5)) THEN 1 ELSE 0 END";
+    struct db_stmt *st;
+    size_t i;
+    int rc;
+
+    *changed = 1;
+    if (n > STORE_AUDIT_IGNORE_MAX)
+        return db_set_error(db, DB_EINVAL, "audit: too many actions to ignore");
+    rc = db_prepare(db, sql, &st);
+    if (rc != DB_OK)
+        return rc;
+    rc = db_bind_int64(st, 1, after_id);
+    /* Unused slots repeat the first action, or name none ("" is none). */
+    for (i = 0; i < STORE_AUDIT_IGNORE_MAX && rc == DB_OK; i++)
+        rc = db_bind_text(st, (int)i + 2,
+                          i < n ? ignore[i] : n > 0 ? ignore[0] : "",
+                          (size_t)-1);
+    if (rc == DB_OK)
+        rc = db_step(st);
+    if (rc == DB_ROW) {
+        *changed = db_col_int64(st, 0) != 0;
+        rc = DB_OK;
+    }
+    db_reset(st);
+    return rc;
+}
+
 /* --- Verification --------------------------------------------------------
  */
 

@@ -55,6 +55,10 @@ int dos_read(struct db *db, struct db_stmt *st, int first,
 /* Bind n fields of obj as parameters first.. (1-based). */
 int dos_bind(struct db_stmt *st, int first, const struct dos_field *f, size_t n,
              const void *obj);
+/* The same, texts bound without a copy (db_bind_text_ref): obj must stay
+ * unchanged until db_reset of st. */
+int dos_bind_ref(struct db_stmt *st, int first, const struct dos_field *f,
+                 size_t n, const void *obj);
 
 /* Step st to the end, reading each row's n fields into a new element of
  * *items (size bytes each; grown with xreallocarray, caller frees) and

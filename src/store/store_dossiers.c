@@ -57,8 +57,8 @@ int dos_read(struct db *db, struct db_stmt *st, int first,
     return DB_OK;
 }
 
-int dos_bind(struct db_stmt *st, int first, const struct dos_field *f, size_t n,
-             const void *obj)
+static int bind_fields(struct db_stmt *st, int first, const struct dos_field *f,
+                       size_t n, const void *obj, int ref)
 {
     const char *base = obj;
     size_t i;
@@ -72,6 +72,8 @@ int dos_bind(struct db_stmt *st, int first, const struct dos_field *f, size_t n,
         case DF_TEXT:
             if (f[i].nullable && ((const char *)p)[0] == '\0')
                 rc = db_bind_null(st, par);
+            else if (ref)
+                rc = db_bind_text_ref(st, par, p, (size_t)-1);
             else
                 rc = db_bind_text(st, par, p, (size_t)-1);
             break;
@@ -87,6 +89,18 @@ int dos_bind(struct db_stmt *st, int first, const struct dos_field *f, size_t n,
         }
     }
     return rc;
+}
+
+int dos_bind(struct db_stmt *st, int first, const struct dos_field *f, size_t n,
+             const void *obj)
+{
+    return bind_fields(st, first, f, n, obj, 0);
+}
+
+int dos_bind_ref(struct db_stmt *st, int first, const struct dos_field *f,
+                 size_t n, const void *obj)
+{
+    return bind_fields(st, first, f, n, obj, 1);
 }
 
 int dos_insert_id(struct db *db, struct db_stmt *st, int64_t *id)

@@ -150,12 +150,14 @@ int store_payroll_units_add(struct db *db, int64_t id, const char *month,
 /* The highest approval number so far (0: none). */
 int store_payroll_last_approval(struct db *db, int64_t *out);
 
-/* Append lines l[0..n-1] (each with payroll_id set), in order, with
- * multi-row INSERTs of up to STORE_PAY_LINES_BATCH lines: one statement
- * per line costs more than the row itself at national scale
- * (docs/payroll.md, bench/payroll.sh). The new ids are not returned (the
- * l[i].id are left as they are). DB_OK, or the first error (the lines of
- * the failing statement are not written). */
+/* Append lines l[0..n-1] (all of one payroll, payroll_id set), in order,
+ * with multi-row INSERTs of up to STORE_PAY_LINES_BATCH lines: one
+ * statement per line costs more than the row itself at national scale
+ * (docs/payroll.md, bench/payroll.sh). DB_ECHECK, nothing written, when
+ * the payroll is not prepared or checked (an approved payroll is frozen;
+ * migration 0008) or the lines are of several payrolls. The new ids are
+ * not returned (the l[i].id are left as they are). DB_OK, or the first
+ * error (the lines of the failing statement are not written). */
 int store_payroll_lines_add(struct db *db, const struct store_pay_line *l,
                             size_t n);
 /* Give the connection a page cache of kib KiB for a bulk write (on
