@@ -117,8 +117,9 @@ struct prep {
     struct person_rec *persons;
     size_t npersons, cap_persons;
     int64_t rules_errors;
-    int computed; /* the lines above are from a snapshot (seen) */
-    int64_t seen; /* the audit chain's last id that snapshot saw */
+    int computed; /* the lines above were computed outside the write
+                     transaction, from c->seen on */
+    int64_t seen; /* the audit chain's last id when that began */
     /* scratch */
     struct rules_request q;
     struct rules_result res;
@@ -1015,10 +1016,46 @@ static void report(struct prep *c, int64_t done)
     app_progress_report(c->progress, done, c->total);
 }
 
-/* Every person's lines and their order, from what db shows now (a read
- * snapshot or the write transaction): the coverage of earlier payrolls,
- * the residents, the facts chunk by chunk, the rules. Reads only. */
-static int compute_all(struct prep *c)
+/* A read transaction around one step of compute_all when it runs outside
+ * the write transaction (stepwise), else nothing. */
+static int step_begin(struct prep *c, int stepwise)
+{
+    int rc = stepwise ? db_begin(c->db, 0) : DB_OK;
+
+    return rc == DB_OK ? APP_PAY_OK : pay_store_fail(c->db, c->err, rc);
+}
+
+static void step_end(struct prep *c, int stepwise)
+{
+    if (stepwise)
+        db_rollback(c->db);
+}
+
+/* The first step: the audit chain's last id (stepwise), the coverage of
+ * earlier payrolls, the residents. */
+static int first_step(struct prep *c, int stepwise, int64_t **ids, size_t *n)
+{
+    int rc = stepwise ? store_audit_last_id(c->db, &c->seen) : DB_OK;
+
+    if (rc == DB_OK)
+        rc = store_payroll_coverage(c->db, c->win_first, c->pay_first,
+                                    on_cover, c);
+    if (rc != DB_OK)
+        return pay_store_fail(c->db, c->err, rc);
+    if (c->ncover > 1)
+        qsort(c->cover, c->ncover, sizeof *c->cover, cmp_i64);
+    return residents(c, ids, n);
+}
+
+/* Every person's lines and their order: the coverage of earlier payrolls,
+ * the residents, the facts chunk by chunk, the rules. Reads only. Inside
+ * the write transaction, or stepwise: each step (the start, each chunk)
+ * in a read transaction of its own, so that no snapshot is held long
+ * (a snapshot held while another preparation commits keeps SQLite's WAL
+ * from being reused: it grew by gigabytes at national scale). The steps
+ * may then see different states; prepare_tx computes again when anything
+ * but a harmless change came after the first (c->seen). */
+static int compute_all(struct prep *c, int stepwise)
 {
     int64_t *ids = NULL;
     size_t nids = 0, i, n;
@@ -1027,46 +1064,43 @@ static int compute_all(struct prep *c)
     c->nlines = c->npersons = c->ncover = 0;
     c->rules_errors = 0;
     pay_arena_free(&c->keep);
-    rc = store_payroll_coverage(c->db, c->win_first, c->pay_first, on_cover,
-                                c);
-    if (rc != DB_OK)
-        return pay_store_fail(c->db, c->err, rc);
-    if (c->ncover > 1)
-        qsort(c->cover, c->ncover, sizeof *c->cover, cmp_i64);
-    rc = residents(c, &ids, &nids);
+    rc = step_begin(c, stepwise);
     if (rc != APP_PAY_OK)
         return rc;
+    rc = first_step(c, stepwise, &ids, &nids);
+    step_end(c, stepwise);
     c->total = (int64_t)nids;
-    if (nids > 0)
+    if (rc == APP_PAY_OK && nids > 0)
         report(c, 0);
     for (i = 0; i < nids && rc == APP_PAY_OK; i += n) {
         n = chunk_len(ids + i, nids - i);
+        rc = step_begin(c, stepwise);
+        if (rc != APP_PAY_OK)
+            break;
         rc = chunk(c, ids + i, n);
+        step_end(c, stepwise);
         if (rc == APP_PAY_OK && i + n < nids)
             report(c, (int64_t)(i + n));
     }
     free(ids);
     if (rc == APP_PAY_OK)
         order_persons(c);
-    c->computed = rc == APP_PAY_OK;
     return rc;
 }
 
 /* What a preparation of another payroll, a check or a session writes
  * changes no fact compute_all reads: lines count as facts only once
  * approved, and the payroll's own blocks are read in the write
- * transaction. Anything else committed since the snapshot means computing
- * again. */
+ * transaction. Anything else committed since the first step means
+ * computing again. */
 static const char *const harmless[] = {"payroll.prepare", "payroll.check",
                                        "session.login", "session.logout"};
 
-/* Compute in a read snapshot, outside the write lock, so that another
- * preparation (another area) writes meanwhile: on two cores, one computes
- * while the other writes (bench/payroll.sh). Remembers the audit chain's
- * last id the snapshot saw; prepare_tx computes again if anything but
- * the harmless kinds of change came after it. Inside a caller's
- * transaction there is no separate snapshot: prepare_tx computes. */
-static int compute_snapshot(struct db *db, struct prep *c)
+/* Compute outside the write lock, so that another preparation (another
+ * area) writes meanwhile: on two cores, one computes while the other
+ * writes (bench/payroll.sh). Inside a caller's transaction there is no
+ * outside: prepare_tx computes. */
+static int compute_outside(struct db *db, struct prep *c)
 {
     int rc;
 
@@ -1074,12 +1108,8 @@ static int compute_snapshot(struct db *db, struct prep *c)
     c->computed = 0;
     if (db_in_transaction(db))
         return APP_PAY_OK;
-    rc = db_begin(db, 0);
-    if (rc != DB_OK)
-        return pay_store_fail(db, c->err, rc);
-    rc = store_audit_last_id(db, &c->seen);
-    rc = rc == DB_OK ? compute_all(c) : pay_store_fail(db, c->err, rc);
-    db_rollback(db);
+    rc = compute_all(c, 1);
+    c->computed = rc == APP_PAY_OK;
     return rc;
 }
 
@@ -1101,7 +1131,7 @@ static int prepare_tx(struct db *db, void *arg)
             goto store_fail;
     }
     if (changed) {
-        rc = compute_all(c);
+        rc = compute_all(c, 0);
         if (rc != APP_PAY_OK)
             goto out;
     }
@@ -1323,7 +1353,7 @@ int app_payroll_prepare_ex(struct db *db, const struct app_user *user,
         log_warn("payroll: page cache not enlarged", "msg=\"%s\"",
                  db_errmsg(db));
     if (rc == APP_PAY_OK)
-        rc = compute_snapshot(db, c);
+        rc = compute_outside(db, c);
     if (rc == APP_PAY_OK)
         rc = db_transact(db, prepare_tx, c);
     store_payroll_bulk_cache(db, 0);
