@@ -240,7 +240,7 @@ lines_hash() {
             l.benefit, l.benefit_month, l.category, l.coeff_milli,
             l.standard_level, l.amount, l.entitled, l.settled, l.basis,
             l.rules_ref, l.confidence, l.decision_id, l.decision_ref,
-            l.oneoff_id, l.source_line_id, l.explanation, l.method,
+            l.oneoff_id, l.source_line_id, l.explanation, l.level_basis, l.method,
             l.point_name, l.point_officer, l.bank_code, l.account_number,
             l.receiver_name, l.receiver_id_number, l.blocked, l.block_reason
         FROM payrolls p JOIN payroll_lines l ON l.payroll_id = p.id

@@ -868,7 +868,10 @@ static void fill_line(struct prep *c, const struct person_rec *r,
     COPY(s->decision_ref, l->decision_ref ? l->decision_ref : "");
     s->oneoff_id = l->oneoff_id;
     s->source_line_id = l->source_line_id;
-    payroll_line_explain(l, s->explanation, sizeof s->explanation);
+    COPY(s->level_basis, l->level_basis ? l->level_basis : "");
+    /* "": composed again when read (store_payroll_explained_by_row) */
+    if (!store_payroll_explained_by_row(l->kind))
+        payroll_line_explain(l, s->explanation, sizeof s->explanation);
     COPY(s->method, r->method);
     COPY(s->point_name, r->point_name);
     COPY(s->point_officer, r->point_officer);
@@ -1354,6 +1357,7 @@ int app_payroll_prepare_ex(struct db *db, const struct app_user *user,
                  db_errmsg(db));
     if (rc == APP_PAY_OK)
         rc = compute_outside(db, c);
+
     if (rc == APP_PAY_OK)
         rc = db_transact(db, prepare_tx, c);
     store_payroll_bulk_cache(db, 0);

@@ -11,7 +11,9 @@
 
 #include <sodium.h>
 
+#include "core/date.h"
 #include "core/payroll.h"
+#include "core/rules.h"
 #include "store/db.h"
 #include "store/store_dos_int.h"
 #include "util/buf.h"
@@ -446,6 +448,7 @@ static const struct dos_field line_fields[] = {
     DOS_T(SL, receiver_id_number),
     DOS_F(SL, blocked),
     DOS_T(SL, block_reason),
+    DOS_T(SL, level_basis),
 };
 #define LINE_NFIELDS (sizeof line_fields / sizeof line_fields[0])
 #define LINE_COLUMNS                                                           \
@@ -456,7 +459,7 @@ static const struct dos_field line_fields[] = {
     " l.rules_ref, l.confidence, l.decision_ref, l.explanation, l.method,"     \
     " l.point_name, l.point_officer, l.bank_code, l.account_number,"           \
     " l.receiver_name, l.receiver_id_number, l.blocked, l.block_reason,"       \
-    " l.decision_id, l.oneoff_id, l.source_line_id, l.id"
+    " l.level_basis, l.decision_id, l.oneoff_id, l.source_line_id, l.id"
 
 static int bind_id_or_null(struct db_stmt *st, int n, int64_t v)
 {
@@ -470,7 +473,8 @@ static int bind_id_or_null(struct db_stmt *st, int n, int64_t v)
     " amount, entitled, settled, basis, rules_ref, confidence,"                \
     " decision_ref, explanation, method, point_name, point_officer,"           \
     " bank_code, account_number, receiver_name, receiver_id_number,"           \
-    " blocked, block_reason, decision_id, oneoff_id, source_line_id)"          \
+    " blocked, block_reason, level_basis, decision_id, oneoff_id,"             \
+    " source_line_id)"                                                         \
     " VALUES"
 #define LINE_PARAMS ((int)LINE_NFIELDS + 3)
 
@@ -667,12 +671,50 @@ int store_payroll_totals(struct db *db, int64_t id, int64_t persons,
     return rc;
 }
 
+int store_payroll_explained_by_row(int kind)
+{
+    return kind == PAYROLL_ALLOWANCE || kind == PAYROLL_CARE ||
+           kind == PAYROLL_ARREARS || kind == PAYROLL_RECOVERY ||
+           kind == PAYROLL_FUNERAL;
+}
+
+/* Compose the explanation of line l, stored without it, from its fields:
+ * what payroll_line_explain wrote when it was stored in full. */
+static void explain_row(SL *l)
+{
+    struct payroll_line x;
+
+    memset(&x, 0, sizeof x);
+    x.person_id = l->person_id;
+    x.kind = payroll_kind_parse(l->kind);
+    x.benefit = payroll_benefit_parse(l->benefit);
+    if (strlen(l->benefit_month) >= 7)
+        month_parse_iso(l->benefit_month, 7, &x.benefit_month);
+    snprintf(x.category, sizeof x.category, "%s", l->category);
+    x.coeff_milli = (int)l->coeff_milli;
+    x.level = l->standard_level;
+    x.amount = l->amount;
+    x.entitled = l->entitled;
+    x.settled = l->settled;
+    x.basis = l->basis;
+    x.level_basis = l->level_basis;
+    x.rules_ref = l->rules_ref;
+    x.confidence = strcmp(l->confidence, "unverified") == 0  ? RULES_UNVERIFIED
+                   : strcmp(l->confidence, "secondary") == 0 ? RULES_SECONDARY
+                                                             : RULES_CONFIRMED;
+    x.decision_id = l->decision_id;
+    x.decision_ref = l->decision_ref;
+    payroll_line_explain(&x, l->explanation, sizeof l->explanation);
+}
+
 static int read_line(struct db *db, struct db_stmt *st, SL *l, int results)
 {
     int rc;
 
     memset(l, 0, sizeof *l);
     rc = dos_read(db, st, 0, line_fields, LINE_NFIELDS, l);
+    if (rc == DB_OK && l->explanation[0] == '\0')
+        explain_row(l);
     l->decision_id = db_col_int64(st, (int)LINE_NFIELDS);
     l->oneoff_id = db_col_int64(st, (int)LINE_NFIELDS + 1);
     l->source_line_id = db_col_int64(st, (int)LINE_NFIELDS + 2);

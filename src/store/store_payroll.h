@@ -61,10 +61,13 @@ struct store_pay_line {
     char category[24];
     int64_t coeff_milli, standard_level, amount, entitled, settled;
     char basis[STORE_PAY_TEXT_SIZE];
+    char level_basis[STORE_PAY_TEXT_SIZE]; /* the standard level's */
     char rules_ref[32];
     char confidence[12];
     int64_t decision_id, oneoff_id, source_line_id; /* 0: none */
     char decision_ref[STORE_PAY_NAME_SIZE];
+    /* Written "" for the kinds store_payroll_explained_by_row names: read
+     * back composed from the other fields (migration 0009). */
     char explanation[STORE_PAY_TEXT_SIZE];
     char method[8];
     char point_name[STORE_PAY_NAME_SIZE];
@@ -149,6 +152,11 @@ int store_payroll_units_add(struct db *db, int64_t id, const char *month,
 
 /* The highest approval number so far (0: none). */
 int store_payroll_last_approval(struct db *db, int64_t *out);
+
+/* 1 when a line of this kind (enum payroll_kind) is stored without its
+ * explanation: its columns give it (payroll_line_explain), and the store
+ * composes it when the line is read. 0 for roll-overs and one-offs. */
+int store_payroll_explained_by_row(int kind);
 
 /* Append lines l[0..n-1] (all of one payroll, payroll_id set), in order,
  * with multi-row INSERTs of up to STORE_PAY_LINES_BATCH lines: one

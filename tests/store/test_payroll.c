@@ -170,6 +170,7 @@ static void test_rules_7_1_lines_in_vietnamese_order(void **state)
     struct lines v;
     struct store_pay_points pts;
     struct store_payroll p;
+    char sql[256];
     int64_t id;
 
     (void)state;
@@ -196,6 +197,15 @@ static void test_rules_7_1_lines_in_vietnamese_order(void **state)
     assert_int_equal(v.l[1].amount, 500000);
     assert_string_equal(v.l[2].benefit_month, "2026-03-01");
     assert_non_null(strstr(v.l[2].explanation, "hệ số 2.0 × mức 500.000 đ"));
+    /* stored without it (migration 0009), composed when read, with the
+     * standard level's basis (RULES.md §2.1) */
+    assert_non_null(strstr(v.l[2].explanation,
+                           "mức chuẩn: Nghị định 76/2024/NĐ-CP"));
+    snprintf(sql, sizeof sql,
+             "SELECT count(*) FROM payroll_lines WHERE payroll_id = %lld"
+             " AND explanation = '' AND level_basis LIKE 'Nghị định 76/2024%%'",
+             (long long)id);
+    assert_int_equal(count(sql), 3);
     assert_string_equal(v.l[2].decision_ref, "1/QĐ-UBND ngày 02/01/2026");
     assert_int_equal(store_payroll_points(db, id, &pts), DB_OK);
     assert_int_equal(pts.count, 2);

@@ -1,0 +1,13 @@
+-- 0009_payroll_lean_lines (SQLite): a payroll line of the kinds whose
+-- explanation its own columns give (allowance, care, arrears, recovery,
+-- funeral) is stored with explanation '' and the standard level's legal
+-- basis in level_basis, the one input of the explanation no other column
+-- held; reading the line composes the explanation with the same function
+-- that wrote it before (core/payroll.c payroll_line_explain), so the API,
+-- the lists, the provider files and the content hash see the same bytes.
+-- The explanation was a third of a 1 KB row (bench/payroll.sh,
+-- docs/payroll.md). Lines written before keep their stored text
+-- (level_basis ''). Roll-over and one-off lines keep storing theirs (they
+-- name a source line's month and reference, a one-off's name). Keep in
+-- step with sql/pg/0009_payroll_lean_lines.sql.
+ALTER TABLE payroll_lines ADD COLUMN level_basis TEXT NOT NULL DEFAULT '';
