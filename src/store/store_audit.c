@@ -382,36 +382,48 @@ int store_audit_last_id(struct db *db, int64_t *out)
     return rc;
 }
 
+/* Records a change check reads one by one before it gives up and says
+ * "changed" (which only costs the caller a recomputation). */
+#define SINCE_MAX 1000
+
 int store_audit_changed_since(struct db *db, int64_t after_id,
                               const char *const *ignore, size_t n,
                               int *changed)
 {
-    static const char sql[] =
-        "SELECT CASE WHEN EXISTS (SELECT 1 FROM audit_log WHERE id > $1"
-        " AND action NOT IN ($2, $3, $4, $5)) THEN 1 ELSE 0 END";
+    /* One record at a time by its id: a plan the planner cannot get
+     * wrong. A range query was planned as a scan of the whole log under
+     * stale statistics (sqlite_stat1 from when the log was small). */
+    static const char sql[] = "SELECT action FROM audit_log WHERE id = $1";
     struct db_stmt *st;
+    int64_t last, id;
     size_t i;
     int rc;
 
     *changed = 1;
-    if (n > STORE_AUDIT_IGNORE_MAX)
-        return db_set_error(db, DB_EINVAL, "audit: too many actions to ignore");
-    rc = db_prepare(db, sql, &st);
-    if (rc != DB_OK)
+    rc = store_audit_last_id(db, &last);
+    if (rc != DB_OK || last - after_id > SINCE_MAX)
         return rc;
-    rc = db_bind_int64(st, 1, after_id);
-    /* Unused slots repeat the first action, or name none ("" is none). */
-    for (i = 0; i < STORE_AUDIT_IGNORE_MAX && rc == DB_OK; i++)
-        rc = db_bind_text(st, (int)i + 2,
-                          i < n ? ignore[i] : n > 0 ? ignore[0] : "",
-                          (size_t)-1);
-    if (rc == DB_OK)
-        rc = db_step(st);
-    if (rc == DB_ROW) {
-        *changed = db_col_int64(st, 0) != 0;
-        rc = DB_OK;
+    *changed = 0;
+    rc = db_prepare(db, sql, &st);
+    for (id = after_id + 1; rc == DB_OK && id <= last && !*changed; id++) {
+        rc = db_bind_int64(st, 1, id);
+        if (rc == DB_OK)
+            rc = db_step(st);
+        if (rc == DB_ROW) {
+            const char *action = db_col_text(st, 0, NULL);
+
+            *changed = 1;
+            for (i = 0; i < n && action != NULL; i++)
+                if (strcmp(action, ignore[i]) == 0)
+                    *changed = 0;
+            rc = DB_OK;
+        } else if (rc == DB_DONE) {
+            rc = DB_OK; /* a gap: no record */
+        }
+        db_reset(st);
     }
-    db_reset(st);
+    if (rc != DB_OK)
+        *changed = 1;
     return rc;
 }
 

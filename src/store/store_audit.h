@@ -77,18 +77,16 @@ void store_audit_hash(int64_t id, const char *const fields[10],
 
 /* --- Changes since a snapshot ------------------------------------------ */
 
-/* Actions store_audit_changed_since may be told to ignore, at most. */
-#define STORE_AUDIT_IGNORE_MAX 4
-
 /* The chain's last record id into *out (0 when empty). For a use case that
  * computes in a read snapshot and writes in a later transaction: taken in
  * the snapshot, it marks what the computation saw. */
 int store_audit_last_id(struct db *db, int64_t *out);
 
 /* *changed = 1 when a record after after_id has an action other than the
- * n (<= STORE_AUDIT_IGNORE_MAX) in ignore, else 0. Every change writes a
- * record in its own transaction, so 0 means nothing but the ignored kinds
- * of change was committed since the snapshot of after_id. */
+ * n in ignore, or when over a thousand records came after it (reading
+ * them would cost more than what the answer saves); else 0. Every change
+ * writes a record in its own transaction, so 0 means nothing but the
+ * ignored kinds of change was committed since the snapshot of after_id. */
 int store_audit_changed_since(struct db *db, int64_t after_id,
                               const char *const *ignore, size_t n,
                               int *changed);
