@@ -428,7 +428,7 @@ static int person_lines(struct prep *c, int64_t pid, const struct fact *f,
     struct person_rec *r;
     struct date birth;
     size_t i, k, n = 0, last = c->nmonths - 1;
-    int rc, any_care = 0;
+    int rc, any_care = 0, any_settled = 0;
 
     for (k = 0; k < nf && person == NULL; k++)
         if (f[k].kind == STORE_PAY_PERSON)
@@ -469,9 +469,10 @@ static int person_lines(struct prep *c, int64_t pid, const struct fact *f,
                     strcmp(f[k].t[0], "grant") == 0;
     if (any_care)
         in.care = c->care;
+    for (k = 0; k < nf; k++)
+        any_settled |= f[k].kind == STORE_PAY_SETTLED;
     for (i = 0; i < c->nmonths; i++) {
         struct payroll_month_in *mm = &c->monthly[i], *cm = &c->care[i];
-        const char *commune = commune_on(f, nf, c->month_first[i]);
         const struct fact *dec = NULL;
         int64_t best = INT64_MIN;
         int cov;
@@ -479,7 +480,7 @@ static int person_lines(struct prep *c, int64_t pid, const struct fact *f,
         memset(mm, 0, sizeof *mm);
         memset(cm, 0, sizeof *cm);
         mm->month = cm->month = month_add(c->win, (int)i);
-        for (k = 0; k < nf; k++) {
+        for (k = 0; any_settled && k < nf; k++) {
             if (f[k].kind == STORE_PAY_SETTLED &&
                 month_idx(f[k].t[1]) == midx(mm->month)) {
                 if (strcmp(f[k].t[0], "monthly") == 0)
@@ -488,7 +489,11 @@ static int person_lines(struct prep *c, int64_t pid, const struct fact *f,
                     cm->settled = f[k].n[0];
             }
         }
-        cov = i == last || covered(c, midx(mm->month), commune);
+        /* (no coverage at all: only the pay month is examined, unless
+         * something was settled; commune_on is a scan of the facts) */
+        cov = i == last ||
+              (c->ncover > 0 &&
+               covered(c, midx(mm->month), commune_on(f, nf, c->month_first[i])));
         mm->covered = cm->covered = cov;
         if (!cov && mm->settled == 0 && cm->settled == 0)
             continue;
@@ -762,9 +767,65 @@ static const char *default_point(struct prep *c, const char *commune)
     return pay_arena_dup(&c->keep, buf);
 }
 
-static void keys(struct prep *c, struct person_rec *r)
+/* Sort keys of the payment points' names, computed once per name: a
+ * province has a few thousand points for a hundred thousand persons, and
+ * the ICU key was a third of the sorting. */
+#define POINT_KEY_LEN (KEY_SIZE - 6) /* after "ccccc" commune and method */
+struct point_memo {
+    const char *name; /* NULL: empty slot */
+    unsigned char key[POINT_KEY_LEN];
+};
+
+struct point_memos {
+    struct point_memo *slot;
+    size_t cap; /* a power of two */
+    size_t used;
+};
+
+static const unsigned char *point_key(struct prep *c, struct point_memos *m,
+                                      const char *name)
 {
-    const char *point;
+    uint64_t h = UINT64_C(1469598103934665603);
+    const char *p;
+    size_t j;
+
+    if (m->used * 2 >= m->cap) {
+        struct point_memos bigger = {
+            xcalloc(m->cap ? m->cap * 2 : 1024, sizeof *m->slot),
+            m->cap ? m->cap * 2 : 1024, 0};
+
+        for (j = 0; j < m->cap; j++)
+            if (m->slot[j].name != NULL) {
+                uint64_t g = UINT64_C(1469598103934665603);
+                size_t k;
+
+                for (p = m->slot[j].name; *p; p++)
+                    g = (g ^ (unsigned char)*p) * UINT64_C(1099511628211);
+                k = g & (bigger.cap - 1);
+                while (bigger.slot[k].name != NULL)
+                    k = (k + 1) & (bigger.cap - 1);
+                bigger.slot[k] = m->slot[j];
+                bigger.used++;
+            }
+        free(m->slot);
+        *m = bigger;
+    }
+    for (p = name; *p; p++)
+        h = (h ^ (unsigned char)*p) * UINT64_C(1099511628211);
+    j = h & (m->cap - 1);
+    while (m->slot[j].name != NULL && strcmp(m->slot[j].name, name) != 0)
+        j = (j + 1) & (m->cap - 1);
+    if (m->slot[j].name == NULL) {
+        m->slot[j].name = name;
+        collate_key(c->coll, name, strlen(name), m->slot[j].key,
+                    sizeof m->slot[j].key);
+        m->used++;
+    }
+    return m->slot[j].key;
+}
+
+static void keys(struct prep *c, struct person_rec *r, struct point_memos *m)
+{
     size_t len;
 
     if (method_point(r->method) != NULL) {
@@ -773,11 +834,14 @@ static void keys(struct prep *c, struct person_rec *r)
     } else if (r->point_name[0] == '\0') {
         r->point_name = default_point(c, r->unit_code);
     }
-    point = r->point_name;
     len = (size_t)snprintf((char *)r->point_key, KEY_SIZE, "%.5s%c",
                            r->unit_code, method_rank(r->method));
-    collate_key(c->coll, point, strlen(point), r->point_key + len,
-                KEY_SIZE - len);
+    if (len == KEY_SIZE - POINT_KEY_LEN)
+        memcpy(r->point_key + len, point_key(c, m, r->point_name),
+               POINT_KEY_LEN);
+    else
+        collate_key(c->coll, r->point_name, strlen(r->point_name),
+                    r->point_key + len, KEY_SIZE - len);
     collate_key(c->coll, r->full_name, strlen(r->full_name), r->name_key,
                 KEY_SIZE);
 }
@@ -903,10 +967,12 @@ static int flush_lines(struct prep *c, struct store_pay_line *buf, size_t *n)
  * order of the name (keys), then person id. */
 static void order_persons(struct prep *c)
 {
+    struct point_memos m = {NULL, 0, 0};
     size_t i;
 
     for (i = 0; i < c->npersons; i++)
-        keys(c, &c->persons[i]);
+        keys(c, &c->persons[i], &m);
+    free(m.slot);
     if (c->npersons > 1)
         qsort(c->persons, c->npersons, sizeof *c->persons, person_cmp);
 }
