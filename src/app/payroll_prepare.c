@@ -977,37 +977,49 @@ static void order_persons(struct prep *c)
         qsort(c->persons, c->npersons, sizeof *c->persons, person_cmp);
 }
 
+/* A payment point as the lines pass it: its last person and counts. */
+struct point_sum {
+    size_t last; /* into c->persons */
+    int64_t persons, lines, total;
+};
+
+/* The lines in list order (one run of store_payroll_lines_add: nothing
+ * else is written in it), then the payment points, then the totals. */
 static int write_all(struct prep *c)
 {
     struct store_pay_line *buf, *s;
-    int64_t seq = 0, point = 0, pt_persons = 0, pt_lines = 0, pt_total = 0;
-    size_t i, k, nbuf = 0;
-    int rc = DB_OK;
+    struct point_sum *pts = NULL, *pt = NULL;
+    size_t i, k, nbuf = 0, npts = 0, cap = 0;
+    int64_t seq = 0;
+    int rc, end;
 
     buf = xcalloc(STORE_PAY_LINES_BATCH, sizeof *buf);
+    rc = store_payroll_lines_run(c->db, 1);
     for (i = 0; i < c->npersons && rc == DB_OK; i++) {
         struct person_rec *r = &c->persons[i];
 
         if (i == 0 || !same_point(r, &c->persons[i - 1])) {
-            if (i > 0)
-                rc = write_point(c, &c->persons[i - 1], point, pt_persons,
-                                 pt_lines, pt_total);
-            point++;
-            pt_persons = pt_lines = pt_total = 0;
+            if (npts == cap) {
+                cap = cap ? cap * 2 : 256;
+                pts = xreallocarray(pts, cap, sizeof *pts);
+            }
+            pt = &pts[npts++];
+            memset(pt, 0, sizeof *pt);
         }
-        r->point_seq = point;
-        pt_persons++;
+        pt->last = i;
+        r->point_seq = (int64_t)npts;
+        pt->persons++;
         for (k = 0; k < r->nlines && rc == DB_OK; k++) {
             const struct payroll_line *l = &c->lines[r->first_line + k];
 
             s = &buf[nbuf++];
             fill_line(c, r, l, ++seq, s);
-            pt_lines++;
+            pt->lines++;
             c->sum->lines++;
             if (l->kind >= 0 && l->kind < PAYROLL_KIND_COUNT)
                 c->sum->by_kind[l->kind]++;
             if (s->amount > 0 && !s->blocked) {
-                pt_total += s->amount;
+                pt->total += s->amount;
                 c->sum->payable += s->amount;
             } else if (s->amount < 0) {
                 c->sum->recovery -= s->amount;
@@ -1016,14 +1028,18 @@ static int write_all(struct prep *c)
                 rc = flush_lines(c, buf, &nbuf);
         }
     }
-    if (rc == DB_OK && c->npersons > 0)
-        rc = write_point(c, &c->persons[c->npersons - 1], point, pt_persons,
-                         pt_lines, pt_total);
     if (rc == DB_OK)
         rc = flush_lines(c, buf, &nbuf);
+    end = store_payroll_lines_run(c->db, 0);
+    if (rc == DB_OK)
+        rc = end;
+    for (i = 0; i < npts && rc == DB_OK; i++)
+        rc = write_point(c, &c->persons[pts[i].last], (int64_t)i + 1,
+                         pts[i].persons, pts[i].lines, pts[i].total);
+    free(pts);
     free(buf);
     c->sum->persons = (int64_t)c->npersons;
-    c->sum->points = point;
+    c->sum->points = (int64_t)npts;
     if (rc == DB_OK)
         rc =
             store_payroll_totals(c->db, c->p.id, c->sum->persons, c->sum->lines,

@@ -557,17 +557,79 @@ static int payroll_open(struct db *db, int64_t id)
     return rc;
 }
 
+static int one_of(const char *s, const char *const *set)
+{
+    for (; *set != NULL; set++)
+        if (strcmp(s, *set) == 0)
+            return 1;
+    return 0;
+}
+
+/* The CHECK constraints of payroll_lines (sql/sqlite/0006_payroll.sql),
+ * in C: NULL when l meets them all, else which it breaks. */
+static const char *line_breaks(const SL *l)
+{
+    static const char *const kinds[] = {"allowance", "care", "arrears",
+                                        "recovery",  "rollover", "funeral",
+                                        "oneoff",    NULL};
+    static const char *const benefits[] = {"monthly", "care", "funeral",
+                                           "oneoff", NULL};
+    static const char *const confidences[] = {"confirmed", "secondary",
+                                              "unverified", NULL};
+    static const char *const methods[] = {"cash", "bank", "ewallet", NULL};
+    struct date d;
+
+    if (l->seq < 1)
+        return "seq >= 1";
+    if (!one_of(l->kind, kinds))
+        return "kind";
+    if (!one_of(l->benefit, benefits))
+        return "benefit";
+    if (strlen(l->benefit_month) != 10 ||
+        date_parse_iso(l->benefit_month, 10, &d) != DATE_OK || d.d != 1)
+        return "benefit_month is a month's first day";
+    if (l->amount == 0)
+        return "amount <> 0";
+    if (!one_of(l->confidence, confidences))
+        return "confidence";
+    if (!one_of(l->method, methods))
+        return "method";
+    if (l->blocked != 0 && l->blocked != 1)
+        return "blocked";
+    if ((strcmp(l->kind, "recovery") == 0) != (l->amount < 0))
+        return "a recovery, and only a recovery, is negative";
+    if ((strcmp(l->kind, "rollover") == 0) != (l->source_line_id > 0))
+        return "a roll-over, and only a roll-over, has a source line";
+    return NULL;
+}
+
+int store_payroll_lines_run(struct db *db, int on)
+{
+    if (strcmp(db_engine(db), "sqlite") != 0)
+        return DB_OK;
+    return db_exec_script(db, on ? "PRAGMA ignore_check_constraints = ON"
+                                 : "PRAGMA ignore_check_constraints = OFF");
+}
+
 int store_payroll_lines_add(struct db *db, const SL *l, size_t n)
 {
     size_t i = 0;
+    const char *why;
     int rc = DB_OK;
 
     if (n == 0)
         return DB_OK;
-    for (i = 1; i < n; i++)
+    for (i = 0; i < n; i++) {
         if (l[i].payroll_id != l[0].payroll_id)
             return db_set_error(db, DB_ECHECK,
                                 "payroll lines of several payrolls at once");
+        why = line_breaks(&l[i]);
+        if (why != NULL)
+            return db_set_error(db, DB_ECHECK,
+                                "payroll line %s (seq %lld): CHECK "
+                                "constraint failed: %s",
+                                l[i].ref, (long long)l[i].seq, why);
+    }
     rc = payroll_open(db, l[0].payroll_id);
     i = 0;
     pthread_once(&lines_once, build_lines_sqls);

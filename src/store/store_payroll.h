@@ -163,11 +163,21 @@ int store_payroll_explained_by_row(int kind);
  * statement per line costs more than the row itself at national scale
  * (docs/payroll.md, bench/payroll.sh). DB_ECHECK, nothing written, when
  * the payroll is not prepared or checked (an approved payroll is frozen;
- * migration 0008) or the lines are of several payrolls. The new ids are
+ * migration 0008), the lines are of several payrolls, or a line breaks a
+ * CHECK constraint of payroll_lines (the message names its reference and
+ * the rule). The new ids are
  * not returned (the l[i].id are left as they are). DB_OK, or the first
  * error (the lines of the failing statement are not written). */
 int store_payroll_lines_add(struct db *db, const struct store_pay_line *l,
                             size_t n);
+/* Begin (on 1) or end (on 0) a run of store_payroll_lines_add calls with
+ * nothing else written in between: SQLite skips its CHECK constraints on
+ * the connection meanwhile (they cost a third of inserting a line at
+ * national scale, bench/payroll.sh), as store_payroll_lines_add checks
+ * every line against them itself (DB_ECHECK, nothing written). Toggling
+ * makes SQLite prepare its statements again: once per run, not per call.
+ * Other engines: nothing. End a begun run on every path. */
+int store_payroll_lines_run(struct db *db, int on);
 /* Give the connection a page cache of kib KiB for a bulk write (on
  * SQLite: PRAGMA cache_size; PostgreSQL has nothing per connection to
  * set) or, kib 0, back to the default. A national preparation writes

@@ -356,6 +356,59 @@ static void test_change_while_computing_is_paid(void **state)
     assert_int_equal(count(sql), 1);
 }
 
+/* store_payroll_lines_add checks every line against the CHECK
+ * constraints of payroll_lines itself (SQLite skips its own during a run
+ * of them, migration-free: bench/payroll.sh): a recovery with a positive
+ * amount or a benefit month that is not a first day is refused with the
+ * line and the rule named, nothing written; after the run the database
+ * checks raw SQL again. */
+static void test_lines_checked_before_writing(void **state)
+{
+    struct store_pay_line *l = calloc(1, sizeof *l);
+    int64_t id, before;
+    char sql[512];
+
+    (void)state;
+    assert_non_null(l);
+    id = prepare(COMMUNE, "2026-12", "2026-12-20");
+    before = count("SELECT count(*) FROM payroll_lines");
+    l->payroll_id = id;
+    l->seq = 99999;
+    snprintf(l->ref, sizeof l->ref, "13285-202612-099999");
+    l->person_id = 1;
+    snprintf(l->full_name, sizeof l->full_name, "Người Thử");
+    snprintf(l->birth_date, sizeof l->birth_date, "1940-01-01");
+    snprintf(l->unit_code, sizeof l->unit_code, COMMUNE);
+    snprintf(l->kind, sizeof l->kind, "recovery");
+    snprintf(l->benefit, sizeof l->benefit, "monthly");
+    snprintf(l->benefit_month, sizeof l->benefit_month, "2026-12-01");
+    snprintf(l->confidence, sizeof l->confidence, "confirmed");
+    snprintf(l->method, sizeof l->method, "cash");
+    l->amount = 5000; /* a recovery must be negative */
+    assert_int_equal(store_payroll_lines_run(db, 1), DB_OK);
+    assert_int_equal(store_payroll_lines_add(db, l, 1), DB_ECHECK);
+    assert_non_null(strstr(db_errmsg(db), "13285-202612-099999"));
+    assert_non_null(strstr(db_errmsg(db), "recovery"));
+    l->amount = -5000;
+    snprintf(l->benefit_month, sizeof l->benefit_month, "2026-12-15");
+    assert_int_equal(store_payroll_lines_add(db, l, 1), DB_ECHECK);
+    assert_non_null(strstr(db_errmsg(db), "first day"));
+    assert_int_equal(store_payroll_lines_run(db, 0), DB_OK);
+    assert_int_equal(count("SELECT count(*) FROM payroll_lines"), before);
+    /* raw SQL: checked by the database again */
+    snprintf(sql, sizeof sql,
+             "INSERT INTO payroll_lines (payroll_id, seq, ref, point_seq,"
+             " person_id, full_name, birth_date, unit_code, kind, benefit,"
+             " benefit_month, amount, confidence, explanation, method)"
+             " VALUES (%lld, 99998, 'x-99998', 1, 1, 'A', '1940-01-01',"
+             " '" COMMUNE "', 'recovery', 'monthly', '2026-12-01', 5000,"
+             " 'confirmed', '', 'cash')",
+             (long long)id);
+    assert_int_equal(db_exec_script(db, sql), DB_ECHECK);
+    assert_int_equal(count("SELECT count(*) FROM payroll_lines"), before);
+    free(l);
+}
+
 /* Two payrolls of one month never cover one commune: the province
  * payroll of March is refused while the commune's exists. */
 static void test_no_two_payrolls_share_a_commune(void **state)
@@ -694,6 +747,7 @@ int main(void)
         cmocka_unit_test(test_prepare_twice_same_bytes),
         cmocka_unit_test(test_approved_payroll_is_frozen),
         cmocka_unit_test(test_change_while_computing_is_paid),
+        cmocka_unit_test(test_lines_checked_before_writing),
         cmocka_unit_test(test_no_two_payrolls_share_a_commune),
         cmocka_unit_test(test_rules_2_6_recovery_after_late_death),
         cmocka_unit_test(test_rules_7_1_unpaid_rolls_over_once),
