@@ -1439,6 +1439,13 @@ int app_payroll_prepare_ex(struct db *db, const struct app_user *user,
                  db_errmsg(db));
     if (rc == APP_PAY_OK)
         rc = compute_outside(db, c);
+    /* What others committed meanwhile into the database file now, so
+     * that SQLite may write its log from the start again instead of
+     * growing it (on a busy national database it grew by gigabytes, and
+     * growing a file costs the kernel five times what rewriting does:
+     * bench/payroll.sh 40 -> 35 s). Failing costs only that. */
+    if (rc == APP_PAY_OK && !db_in_transaction(db))
+        db_checkpoint(db);
 
     if (rc == APP_PAY_OK)
         rc = db_transact(db, prepare_tx, c);

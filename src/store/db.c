@@ -143,6 +143,13 @@ int db_in_transaction(const struct db *db)
     return db->tx_depth > 0;
 }
 
+int db_checkpoint(struct db *db)
+{
+    if (strcmp(db->drv->name, "sqlite") != 0)
+        return DB_OK;
+    return db->drv->exec(db, "PRAGMA wal_checkpoint(PASSIVE)");
+}
+
 int db_rollback(struct db *db)
 {
     /* Keep the error that made the caller roll back: save and restore. */

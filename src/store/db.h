@@ -74,6 +74,11 @@ int db_commit(struct db *db);
 int db_rollback(struct db *db);
 /* 1 while a transaction is open on db (db_begin, db_transact), else 0. */
 int db_in_transaction(const struct db *db);
+/* Outside a transaction: copy what the engine's write-ahead log holds
+ * into the database where no reader still needs it, without waiting
+ * (SQLite: a PASSIVE WAL checkpoint, which lets the next writer reuse
+ * the log from its start); nothing on other engines. DB_OK or an error. */
+int db_checkpoint(struct db *db);
 /* Run fn(db, arg) inside a write transaction: commit if it returns 0,
  * roll back otherwise. A DB_EBUSY from fn or the commit rolls back and
  * retries (up to 5 times, with backoff). Returns fn's code or the commit's.
