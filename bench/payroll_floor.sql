@@ -5,21 +5,27 @@
 -- status and a membership valid in the month, the amount as the standard
 -- level x the category's coefficient (a join on a small table), their
 -- payment arrangement, one line each in Vietnamese-like list order, with
--- texts of the same kind and size (basis, decision, explanation), into
--- payroll_lines itself (same indexes, foreign keys and CHECKs), committed.
+-- texts of the same kind and size (basis, level basis, decision), into
+-- payroll_lines itself (same indexes and foreign keys), committed.
 -- It reads the same tables (persons read only: its index uses the app's
 -- "vi" collation, which the shell does not have, so names sort by bytes
 -- here). What it does not do, the rules engine's age, disability and
 -- children cases, arrears, settled months, roll-overs, one-offs and the
 -- payment points, makes it a floor, not an oracle.
 -- Parameters (.parameter set): :first, :last (the month's first and last
--- day), :level (the standard level in đồng), :month_vn ('11/2026').
--- The connection as the app sets it for preparing (db_sqlite.c,
--- store_payroll_bulk_cache): foreign keys, synchronous NORMAL in WAL, a
--- 64 MiB page cache.
+-- day), :level (the standard level in đồng), :month_vn ('11/2026', no
+-- longer used: the explanation is composed when read).
+-- The connection as the app sets it for writing lines (db_sqlite.c,
+-- store_payroll_bulk_cache, store_payroll_lines_run): foreign keys,
+-- synchronous NORMAL in WAL, a 64 MiB page cache, the CHECK constraints
+-- skipped (the app checks each line in C first; the floor's rows are
+-- made to meet them). The row is the app's (migration 0009): the
+-- explanation of an allowance line is left '' (composed when read) and
+-- the standard level's basis goes into level_basis.
 PRAGMA foreign_keys = ON;
 PRAGMA synchronous = NORMAL;
 PRAGMA cache_size = -65536;
+PRAGMA ignore_check_constraints = ON;
 CREATE TEMP TABLE floor_coeff (
     category    TEXT PRIMARY KEY,
     coeff_milli INTEGER NOT NULL,
@@ -56,9 +62,9 @@ VALUES ('99', '99', :first, 'prepared', :first, 'bench.floor',
 INSERT INTO payroll_lines (payroll_id, seq, ref, point_seq, person_id,
     full_name, id_number, birth_date, unit_code, kind, benefit,
     benefit_month, category, coeff_milli, standard_level, amount, entitled,
-    settled, basis, rules_ref, confidence, decision_ref, explanation,
-    method, point_name, point_officer, bank_code, account_number,
-    receiver_name, receiver_id_number)
+    settled, basis, level_basis, rules_ref, confidence, decision_ref,
+    explanation, method, point_name, point_officer, bank_code,
+    account_number, receiver_name, receiver_id_number)
 WITH due AS (
     SELECT r.person_id, r.unit_code, s.decision_ref,
         (SELECT m.category FROM memberships m
@@ -103,13 +109,8 @@ SELECT (SELECT id FROM payrolls WHERE area_code = '99' AND month = :first),
     dense_rank() OVER (ORDER BY unit_code, method, point_name),
     person_id, full_name, id_number, birth_date, unit_code, 'allowance',
     'monthly', :first, category, coeff_milli, :level, amount, amount, 0,
-    basis, 'RULES.md §2.3', 'unverified', coalesce(decision_ref, ''),
-    printf('Trợ cấp xã hội hằng tháng tháng %s: %s, hệ số %.1f × mức '
-           || '%d đ = %d đ (%s; mức chuẩn: Nghị định 335/2026/NĐ-CP, '
-           || 'Điều 4); quyết định %s; RULES.md §2.3; căn cứ chưa kiểm '
-           || 'chứng.',
-           :month_vn, category, coeff_milli / 1000.0, :level, amount, basis,
-           coalesce(decision_ref, '')),
+    basis, 'Nghị định 335/2026/NĐ-CP, Điều 4', 'RULES.md §2.3',
+    'unverified', coalesce(decision_ref, ''), '',
     method, point_name, point_officer, bank_code, account_number,
     receiver_name, receiver_id_number
 FROM lines
