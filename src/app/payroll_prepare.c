@@ -492,8 +492,8 @@ static int person_lines(struct prep *c, int64_t pid, const struct fact *f,
         /* (no coverage at all: only the pay month is examined, unless
          * something was settled; commune_on is a scan of the facts) */
         cov = i == last ||
-              (c->ncover > 0 &&
-               covered(c, midx(mm->month), commune_on(f, nf, c->month_first[i])));
+              (c->ncover > 0 && covered(c, midx(mm->month),
+                                        commune_on(f, nf, c->month_first[i])));
         mm->covered = cm->covered = cov;
         if (!cov && mm->settled == 0 && cm->settled == 0)
             continue;
@@ -782,39 +782,36 @@ struct point_memos {
     size_t used;
 };
 
-static const unsigned char *point_key(struct prep *c, struct point_memos *m,
-                                      const char *name)
+static size_t name_slot(const struct point_memos *m, const char *name)
 {
-    uint64_t h = UINT64_C(1469598103934665603);
+    uint64_t h = UINT64_C(1469598103934665603); /* FNV-1a */
     const char *p;
     size_t j;
 
-    if (m->used * 2 >= m->cap) {
-        struct point_memos bigger = {
-            xcalloc(m->cap ? m->cap * 2 : 1024, sizeof *m->slot),
-            m->cap ? m->cap * 2 : 1024, 0};
-
-        for (j = 0; j < m->cap; j++)
-            if (m->slot[j].name != NULL) {
-                uint64_t g = UINT64_C(1469598103934665603);
-                size_t k;
-
-                for (p = m->slot[j].name; *p; p++)
-                    g = (g ^ (unsigned char)*p) * UINT64_C(1099511628211);
-                k = g & (bigger.cap - 1);
-                while (bigger.slot[k].name != NULL)
-                    k = (k + 1) & (bigger.cap - 1);
-                bigger.slot[k] = m->slot[j];
-                bigger.used++;
-            }
-        free(m->slot);
-        *m = bigger;
-    }
     for (p = name; *p; p++)
         h = (h ^ (unsigned char)*p) * UINT64_C(1099511628211);
     j = h & (m->cap - 1);
     while (m->slot[j].name != NULL && strcmp(m->slot[j].name, name) != 0)
         j = (j + 1) & (m->cap - 1);
+    return j;
+}
+
+static const unsigned char *point_key(struct prep *c, struct point_memos *m,
+                                      const char *name)
+{
+    size_t j;
+
+    if (m->used * 2 >= m->cap) {
+        struct point_memos old = *m;
+
+        m->cap = old.cap ? old.cap * 2 : 1024;
+        m->slot = xcalloc(m->cap, sizeof *m->slot);
+        for (j = 0; j < old.cap; j++)
+            if (old.slot[j].name != NULL)
+                m->slot[name_slot(m, old.slot[j].name)] = old.slot[j];
+        free(old.slot);
+    }
+    j = name_slot(m, name);
     if (m->slot[j].name == NULL) {
         m->slot[j].name = name;
         collate_key(c->coll, name, strlen(name), m->slot[j].key,
@@ -1123,8 +1120,8 @@ static int first_step(struct prep *c, int stepwise, int64_t **ids, size_t *n)
     int rc = stepwise ? store_audit_last_id(c->db, &c->seen) : DB_OK;
 
     if (rc == DB_OK)
-        rc = store_payroll_coverage(c->db, c->win_first, c->pay_first,
-                                    on_cover, c);
+        rc = store_payroll_coverage(c->db, c->win_first, c->pay_first, on_cover,
+                                    c);
     if (rc != DB_OK)
         return pay_store_fail(c->db, c->err, rc);
     if (c->ncover > 1)
@@ -1209,9 +1206,9 @@ static int prepare_tx(struct db *db, void *arg)
     c->db = db;
     memset(c->sum, 0, sizeof *c->sum);
     if (c->computed) {
-        rc = store_audit_changed_since(
-            db, c->seen, harmless, sizeof harmless / sizeof *harmless,
-            &changed);
+        rc = store_audit_changed_since(db, c->seen, harmless,
+                                       sizeof harmless / sizeof *harmless,
+                                       &changed);
         if (rc != DB_OK)
             goto store_fail;
     }

@@ -254,8 +254,8 @@ static int bind_rc(struct sq_stmt *st, int rc)
     return rc == SQLITE_OK ? DB_OK : map_rc(&s->base, s->h, rc);
 }
 
-static int bind_text_as(struct db_stmt *base, int n, const char *v,
-                        size_t len, sqlite3_destructor_type how)
+static int bind_text_as(struct db_stmt *base, int n, const char *v, size_t len,
+                        sqlite3_destructor_type how)
 {
     struct sq_stmt *st = (struct sq_stmt *)base;
     int i = index_of(st, n);

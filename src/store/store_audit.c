@@ -387,8 +387,7 @@ int store_audit_last_id(struct db *db, int64_t *out)
 #define SINCE_MAX 1000
 
 int store_audit_changed_since(struct db *db, int64_t after_id,
-                              const char *const *ignore, size_t n,
-                              int *changed)
+                              const char *const *ignore, size_t n, int *changed)
 {
     /* One record at a time by its id: a plan the planner cannot get
      * wrong. A range query was planned as a scan of the whole log under

@@ -569,7 +569,7 @@ static int one_of(const char *s, const char *const *set)
  * in C: NULL when l meets them all, else which it breaks. */
 static const char *line_breaks(const SL *l)
 {
-    static const char *const kinds[] = {"allowance", "care", "arrears",
+    static const char *const kinds[] = {"allowance", "care",     "arrears",
                                         "recovery",  "rollover", "funeral",
                                         "oneoff",    NULL};
     static const char *const benefits[] = {"monthly", "care", "funeral",

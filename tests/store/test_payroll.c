@@ -199,8 +199,8 @@ static void test_rules_7_1_lines_in_vietnamese_order(void **state)
     assert_non_null(strstr(v.l[2].explanation, "hệ số 2.0 × mức 500.000 đ"));
     /* stored without it (migration 0009), composed when read, with the
      * standard level's basis (RULES.md §2.1) */
-    assert_non_null(strstr(v.l[2].explanation,
-                           "mức chuẩn: Nghị định 76/2024/NĐ-CP"));
+    assert_non_null(
+        strstr(v.l[2].explanation, "mức chuẩn: Nghị định 76/2024/NĐ-CP"));
     snprintf(sql, sizeof sql,
              "SELECT count(*) FROM payroll_lines WHERE payroll_id = %lld"
              " AND explanation = '' AND level_basis LIKE 'Nghị định 76/2024%%'",
@@ -343,8 +343,8 @@ static void test_change_while_computing_is_paid(void **state)
     int rc;
 
     (void)state;
-    rc = app_payroll_prepare_ex(db, &officer, COMMUNE, "2026-11",
-                                "2026-11-20", -1, &pr, &s, &err);
+    rc = app_payroll_prepare_ex(db, &officer, COMMUNE, "2026-11", "2026-11-20",
+                                -1, &pr, &s, &err);
     if (rc != APP_PAY_OK)
         fail_msg("prepare: %d %s %s", rc, err.code, err.message);
     assert_true(m.calls >= 1);
