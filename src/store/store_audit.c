@@ -365,21 +365,9 @@ int store_audit_list_get(struct db *db, const struct store_audit_filter *f,
 
 int store_audit_last_id(struct db *db, int64_t *out)
 {
-    static const char sql[] = "SELECT coalesce(max(id), 0) FROM audit_log";
-    struct db_stmt *st;
-    int rc;
-
     *out = 0;
-    rc = db_prepare(db, sql, &st);
-    if (rc != DB_OK)
-        return rc;
-    rc = db_step(st);
-    if (rc == DB_ROW) {
-        *out = db_col_int64(st, 0);
-        rc = DB_OK;
-    }
-    db_reset(st);
-    return rc;
+    return db_query_int64(db, "SELECT coalesce(max(id), 0) FROM audit_log",
+                          out);
 }
 
 /* Records a change check reads one by one before it gives up and says
