@@ -92,6 +92,7 @@ struct prep {
     struct month win;
     size_t nmonths;
     int64_t month_first[PAYROLL_MAX_MONTHS], month_last[PAYROLL_MAX_MONTHS];
+    struct month month[PAYROLL_MAX_MONTHS]; /* win + i */
     char province[3];
     const struct rules *rules;
     struct collate *coll;
@@ -262,7 +263,7 @@ static void request_for(struct prep *c, const struct fact *f, size_t nf,
     size_t k, j;
 
     memset(q, 0, sizeof *q);
-    q->month = month_add(c->win, (int)i);
+    q->month = c->month[i];
     q->benefit = RULES_MONTHLY;
     q->has_person = 1;
     q->birth = birth;
@@ -444,20 +445,23 @@ static int person_lines(struct prep *c, int64_t pid, const struct fact *f,
     in.funerals = funerals;
     in.oneoffs = oneoffs;
     in.rollovers = rolls;
-    /* Status by month: enrolled, and the decision reference in force. */
+    /* Status by month: enrolled, and the decision reference in force
+     * (for each month, the status periods in fact order). */
     for (i = 0; i < c->nmonths; i++) {
         enrolled[i] = 0;
         status_ref[i] = NULL;
-        for (k = 0; k < nf; k++) {
-            int64_t from, to;
+    }
+    for (k = 0; k < nf; k++) {
+        int64_t from = f[k].d[1], to = f[k].d[2];
+        int is_enrolled;
 
-            if (f[k].kind != STORE_PAY_STATUS)
-                continue;
-            from = f[k].d[1];
-            to = f[k].d[2];
+        if (f[k].kind != STORE_PAY_STATUS)
+            continue;
+        is_enrolled = strcmp(f[k].t[0], "enrolled") == 0;
+        for (i = 0; i < c->nmonths; i++) {
             if (!overlaps(c, i, from, to))
                 continue;
-            if (strcmp(f[k].t[0], "enrolled") == 0)
+            if (is_enrolled)
                 enrolled[i] = 1;
             if (status_ref[i] == NULL || from <= c->month_first[i])
                 status_ref[i] = f[k].t[3][0] ? f[k].t[3] : NULL;
@@ -479,7 +483,7 @@ static int person_lines(struct prep *c, int64_t pid, const struct fact *f,
 
         memset(mm, 0, sizeof *mm);
         memset(cm, 0, sizeof *cm);
-        mm->month = cm->month = month_add(c->win, (int)i);
+        mm->month = cm->month = c->month[i];
         for (k = 0; any_settled && k < nf; k++) {
             if (f[k].kind == STORE_PAY_SETTLED &&
                 month_idx(f[k].t[1]) == midx(mm->month)) {
@@ -1320,6 +1324,7 @@ static int setup(struct db *db, struct prep *c, const char *month,
     c->nmonths = (size_t)(midx(c->pay) - midx(c->win) + 1);
     for (i = 0; i < c->nmonths; i++) {
         m = month_add(c->win, (int)i);
+        c->month[i] = m;
         c->month_first[i] = date_to_days(month_first_day(m));
         c->month_last[i] = date_to_days(month_first_day(month_add(m, 1))) - 1;
     }

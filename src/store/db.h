@@ -50,7 +50,7 @@ const char *db_default_dsn(void);
  * PostgreSQL (libpq URI; host=/socket/dir works as a query parameter), else
  * a SQLite path, optionally prefixed "sqlite:" (":memory:" works).
  * SQLite connections get WAL, synchronous=NORMAL (FULL if
- * $ANSINH_SQLITE_SYNC=full), foreign_keys=ON, busy_timeout=5000 and the "vi"
+ * $ANSINH_SQLITE_SYNC=full), foreign_keys=ON, a 5 s lock wait and the "vi"
  * collation. Returns DB_OK and *out, or a negative code with err filled and
  * *out NULL. */
 int db_open(const char *dsn, struct db **out, struct db_err *err);

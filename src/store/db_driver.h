@@ -65,7 +65,7 @@ extern const struct db_driver db_pg_driver;
 
 /* How long a statement waits for another connection's lock before failing
  * with DB_EBUSY, in ms: $ANSINH_LOCK_TIMEOUT_MS (1..600000), default 5000.
- * SQLite's busy_timeout and PostgreSQL's lock_timeout both use it, so a
+ * SQLite's busy handler and PostgreSQL's lock_timeout both use it, so a
  * lock conflict means the same thing, after the same wait, on both. */
 int db_lock_timeout_ms(void);
 

@@ -6,7 +6,7 @@
  * connection sets DateStyle ISO (dates read back as 'YYYY-MM-DD', as on
  * SQLite), UTC, and lock_timeout (db_lock_timeout_ms), so a lock held by
  * another connection fails with 55P03 = DB_EBUSY after the same wait as
- * SQLite's busy_timeout. SQLSTATEs map onto the same db_rc codes as SQLite's
+ * SQLite's busy handler. SQLSTATEs map onto the same db_rc codes as SQLite's
  * extended result codes, so store code never branches on the engine.
  */
 #include "store/db_driver.h"
