@@ -358,10 +358,10 @@ static void test_change_while_computing_is_paid(void **state)
 
 /* store_payroll_lines_add checks every line against the CHECK
  * constraints of payroll_lines itself (SQLite skips its own during a run
- * of them, migration-free: bench/payroll.sh): a recovery with a positive
- * amount or a benefit month that is not a first day is refused with the
- * line and the rule named, nothing written; after the run the database
- * checks raw SQL again. */
+ * of them, store_payroll_lines_run): a recovery with a positive amount or
+ * a benefit month that is not a first day is refused with the line and
+ * the rule named, nothing written; after the run the database checks raw
+ * SQL again. */
 static void test_lines_checked_before_writing(void **state)
 {
     struct store_pay_line *l = calloc(1, sizeof *l);
