@@ -15,22 +15,8 @@ NATIONAL=${NATIONAL:-1}
 N=${N:-3350000}
 SEED=${SEED:-1}
 
-mkdir -p bench/out
-out="bench/out/demo-$(date -u +%Y%m%dT%H%M%SZ).txt"
-exec > >(tee "$out") 2>&1
-
-now() { date +%s.%N; }
-secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
-ver() { dpkg-query -W -f='${Version}' "$1" 2>/dev/null || echo "?"; }
-
-echo "== ansinh bench/demo.sh ($(date -u +%Y-%m-%dT%H:%M:%SZ))"
-echo "commit:   $(git rev-parse --short HEAD 2>/dev/null || echo '?')" \
-     "$(git diff --quiet 2>/dev/null || echo '(uncommitted changes)')"
-echo "machine:  $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo |
-                  cut -d: -f2 | sed 's/^ *//')"
-echo "memory:   $(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' \
-                  /proc/meminfo)"
-echo "kernel:   $(uname -sr)"
+. bench/lib.sh
+bench_start demo
 echo "packages: gcc $(ver gcc-12), cmake $(ver cmake), ninja $(ver ninja-build)," \
      "libsqlite3 $(ver libsqlite3-0), libutf8proc $(ver libutf8proc2)," \
      "libjansson $(ver libjansson4), libsodium $(ver libsodium23)"

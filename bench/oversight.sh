@@ -23,22 +23,9 @@ BENCH_DIR=${BENCH_DIR:-/var/tmp/ansinh-bench-oversight}
 DB=${DB:-}
 KEEP=${KEEP:-0}
 
-mkdir -p bench/out "$BENCH_DIR"
-out="bench/out/oversight-$(date -u +%Y%m%dT%H%M%SZ).txt"
-exec > >(tee "$out") 2>&1
-
-now() { date +%s.%N; }
-secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
-ver() { dpkg-query -W -f='${Version}' "$1" 2>/dev/null || echo "?"; }
-
-echo "== ansinh bench/oversight.sh ($(date -u +%Y-%m-%dT%H:%M:%SZ))"
-echo "commit:   $(git rev-parse --short HEAD 2>/dev/null || echo '?')" \
-     "$(git diff --quiet 2>/dev/null || echo '(uncommitted changes)')"
-echo "machine:  $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo |
-                  cut -d: -f2 | sed 's/^ *//'), load $(cut -d' ' -f1-3 \
-                  /proc/loadavg)"
-echo "memory:   $(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' \
-                  /proc/meminfo)"
+. bench/lib.sh
+mkdir -p "$BENCH_DIR"
+bench_start oversight
 echo "packages: gcc $(ver gcc-12), libsqlite3 $(ver libsqlite3-0)," \
      "libjansson $(ver libjansson4), libxlsxwriter $(ver libxlsxwriter4)," \
      "libhpdf $(ver libhpdf-2.3.0)"

@@ -40,24 +40,9 @@ TWICE=${TWICE:-1}
 dir=${BENCH_DIR:-/var/tmp/ansinh-bench}
 DB=${DB:-$dir/demo-$PROVINCE-$N-$SEED.db}
 
-mkdir -p bench/out "$dir"
-out="bench/out/payroll-$(date -u +%Y%m%dT%H%M%SZ).txt"
-exec > >(tee "$out") 2>&1
-
-now() { date +%s.%N; }
-secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
-ver() { dpkg-query -W -f='${Version}' "$1" 2>/dev/null || echo "?"; }
-
-echo "== ansinh bench/payroll.sh ($(date -u +%Y-%m-%dT%H:%M:%SZ))"
-echo "commit:   $(git rev-parse --short HEAD 2>/dev/null || echo '?')" \
-     "$(git diff --quiet 2>/dev/null || echo '(uncommitted changes)')"
-echo "machine:  $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo |
-                  cut -d: -f2 | sed 's/^ *//')"
-echo "memory:   $(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' \
-                  /proc/meminfo)"
-echo "load:     $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine" \
-     "inflates wall times)"
-echo "kernel:   $(uname -sr)"
+. bench/lib.sh
+mkdir -p "$dir"
+bench_start payroll
 echo "packages: gcc $(ver gcc-12), cmake $(ver cmake), libsqlite3" \
      "$(ver libsqlite3-0), sqlite3 $(ver sqlite3), libicu $(ver libicu72)," \
      "libsodium $(ver libsodium23)"

@@ -20,21 +20,8 @@ MONTH=${MONTH:-2026-11}
 SEED=${SEED:-1}
 RUNS=${RUNS:-3}
 
-mkdir -p bench/out
-out="bench/out/quote-$(date -u +%Y%m%dT%H%M%SZ).txt"
-exec > >(tee "$out") 2>&1
-
-now() { date +%s.%N; }
-secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
-ver() { dpkg-query -W -f='${Version}' "$1" 2>/dev/null || echo "?"; }
-
-echo "== ansinh bench/quote.sh ($(date -u +%Y-%m-%dT%H:%M:%SZ))"
-echo "commit:   $(git rev-parse --short HEAD 2>/dev/null || echo '?')" \
-     "$(git diff --quiet 2>/dev/null || echo '(uncommitted changes)')"
-echo "machine:  $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo |
-                  cut -d: -f2 | sed 's/^ *//')"
-echo "memory:   $(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' \
-                  /proc/meminfo)"
+. bench/lib.sh
+bench_start quote
 echo "packages: gcc $(ver gcc-12), libsqlite3 $(ver libsqlite3-0)," \
      "libjansson $(ver libjansson4)"
 echo "preset:   release (RelWithDebInfo, gcc)"
