@@ -197,20 +197,33 @@ int dos_qb_bind(struct db_stmt *st, const struct dos_qb *b)
     return rc;
 }
 
-int dos_qb_count(struct db *db, const struct dos_qb *b, const char *what,
-                 int64_t *total)
+/* The built query, prepared and bound (what names the list in the error
+ * when the query outgrew its buffer). */
+static int qb_ready(struct db *db, const struct dos_qb *b, const char *what,
+                    struct db_stmt **st)
 {
-    struct db_stmt *st;
     int rc;
 
     if (b->overflow)
         return db_set_error(db, DB_EINVAL, "%s: query too long", what);
-    rc = db_prepare(db, b->sql, &st);
+    rc = db_prepare(db, b->sql, st);
     if (rc != DB_OK)
         return rc;
-    rc = dos_qb_bind(st, b);
-    if (rc == DB_OK)
-        rc = db_step(st);
+    rc = dos_qb_bind(*st, b);
+    if (rc != DB_OK)
+        db_reset(*st);
+    return rc;
+}
+
+int dos_qb_count(struct db *db, const struct dos_qb *b, const char *what,
+                 int64_t *total)
+{
+    struct db_stmt *st;
+    int rc = qb_ready(db, b, what, &st);
+
+    if (rc != DB_OK)
+        return rc;
+    rc = db_step(st);
     if (rc == DB_ROW)
         *total = db_col_int64(st, 0);
     db_reset(st);
@@ -224,16 +237,11 @@ int dos_qb_read_all(struct db *db, const struct dos_qb *b, const char *what,
                     void **items, size_t *count)
 {
     struct db_stmt *st;
-    int rc;
+    int rc = qb_ready(db, b, what, &st);
 
-    if (b->overflow)
-        return db_set_error(db, DB_EINVAL, "%s: query too long", what);
-    rc = db_prepare(db, b->sql, &st);
     if (rc != DB_OK)
         return rc;
-    rc = dos_qb_bind(st, b);
-    if (rc == DB_OK)
-        rc = dos_read_all(db, st, f, n, size, items, count);
+    rc = dos_read_all(db, st, f, n, size, items, count);
     db_reset(st);
     return rc;
 }
