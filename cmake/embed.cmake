@@ -3,7 +3,9 @@
 # ansinh_embed(<out.c> <file>...) writes <out.c> implementing util/embed.h for
 # the given files (absolute paths under the source root). .incbin reads the
 # file when the object is assembled, so this is instant even for the 1.5 MB
-# unit lists; OBJECT_DEPENDS re-assembles when a file changes.
+# unit lists; OBJECT_DEPENDS re-assembles when a file changes. One __asm__
+# per file keeps every string literal short whatever the checkout's path
+# (-Woverlength-strings: C11 compilers need only support 4095 characters).
 function(ansinh_embed out)
   set(asm "")
   set(decl "")
@@ -11,8 +13,9 @@ function(ansinh_embed out)
   set(i 0)
   foreach(f IN LISTS ARGN)
     file(RELATIVE_PATH rel ${PROJECT_SOURCE_DIR} ${f})
+    string(APPEND asm "__asm__(\".pushsection .rodata\\n.balign 16\\n\"\n")
     string(APPEND asm "    \"ansinh_embed_${i}:\\n.incbin \\\"${f}\\\"\\n\"\n")
-    string(APPEND asm "    \"ansinh_embed_${i}_end:\\n.byte 0\\n.balign 16\\n\"\n")
+    string(APPEND asm "    \"ansinh_embed_${i}_end:\\n.byte 0\\n.popsection\\n\");\n")
     string(APPEND decl "extern const char ansinh_embed_${i}[], ansinh_embed_${i}_end[];\n")
     string(APPEND table "    {\"${rel}\", ansinh_embed_${i}, ansinh_embed_${i}_end},\n")
     math(EXPR i "${i} + 1")
@@ -23,9 +26,7 @@ function(ansinh_embed out)
 #include <pthread.h>
 #include <string.h>
 
-__asm__(\".section .rodata\\n.balign 16\\n\"
-${asm}    \".previous\\n\");
-
+${asm}
 ${decl}
 struct raw { const char *name; const char *start; const char *end; };
 static const struct raw raw[] = {
