@@ -228,19 +228,23 @@ prepare_all() {
 }
 
 # lines_hash: SHA-256 of every line of the month's payrolls (all columns
-# but the row id, which a new preparation renumbers) and of their points
-# (all but the payroll's id: preparations running at once take their ids
-# in the order they get the write lock).
+# but the row id, which a new preparation renumbers, with the texts of its
+# basis as the app reads them: from payroll_bases, migration 0011) and of
+# their points (all but the payroll's id: preparations running at once
+# take their ids in the order they get the write lock).
 lines_hash() {
     sqlite3 -bail "$work" "SELECT p.area_code, l.seq, l.ref, l.point_seq, l.person_id,
             l.full_name, l.id_number, l.birth_date, l.unit_code, l.kind,
             l.benefit, l.benefit_month, l.category, l.coeff_milli,
-            l.standard_level, l.amount, l.entitled, l.settled, l.basis,
-            l.rules_ref, l.confidence, l.decision_id, l.decision_ref,
-            l.oneoff_id, l.source_line_id, l.explanation, l.level_basis, l.method,
+            l.standard_level, l.amount, l.entitled, l.settled,
+            coalesce(b.basis, l.basis), coalesce(b.rules_ref, l.rules_ref),
+            l.confidence, l.decision_id, l.decision_ref, l.oneoff_id,
+            l.source_line_id, l.explanation,
+            coalesce(b.level_basis, l.level_basis), l.method,
             l.point_name, l.point_officer, l.bank_code, l.account_number,
             l.receiver_name, l.receiver_id_number, l.blocked, l.block_reason
         FROM payrolls p JOIN payroll_lines l ON l.payroll_id = p.id
+        LEFT JOIN payroll_bases b ON b.id = l.basis_id
         WHERE p.month = '$first' ORDER BY p.area_code, l.seq;
         SELECT p.area_code, t.seq, t.unit_code, t.method, t.kind, t.name,
             t.officer, t.persons, t.lines, t.total FROM payrolls p

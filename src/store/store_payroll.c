@@ -414,7 +414,8 @@ int store_payroll_units_add(struct db *db, int64_t id, const char *month,
 
 #define SL struct store_pay_line
 /* The columns written and read in this order; the nullable ids
- * (decision, one-off, source line) follow them. */
+ * (decision, one-off, source line) follow them, then the basis: written
+ * as basis_id, read as its three texts (migration 0011). */
 static const struct dos_field line_fields[] = {
     DOS_I(SL, payroll_id),
     DOS_I(SL, seq),
@@ -434,8 +435,6 @@ static const struct dos_field line_fields[] = {
     DOS_I(SL, amount),
     DOS_I(SL, entitled),
     DOS_I(SL, settled),
-    DOS_T(SL, basis),
-    DOS_T(SL, rules_ref),
     DOS_T(SL, confidence),
     DOS_T(SL, decision_ref),
     DOS_T(SL, explanation),
@@ -448,18 +447,22 @@ static const struct dos_field line_fields[] = {
     DOS_T(SL, receiver_id_number),
     DOS_F(SL, blocked),
     DOS_T(SL, block_reason),
-    DOS_T(SL, level_basis),
 };
 #define LINE_NFIELDS (sizeof line_fields / sizeof line_fields[0])
 #define LINE_COLUMNS                                                           \
     "l.payroll_id, l.seq, l.ref, l.point_seq, l.person_id, l.full_name,"       \
     " l.id_number, l.birth_date, l.unit_code, l.kind, l.benefit,"              \
     " CAST(l.benefit_month AS TEXT), l.category, l.coeff_milli,"               \
-    " l.standard_level, l.amount, l.entitled, l.settled, l.basis,"             \
-    " l.rules_ref, l.confidence, l.decision_ref, l.explanation, l.method,"     \
-    " l.point_name, l.point_officer, l.bank_code, l.account_number,"           \
-    " l.receiver_name, l.receiver_id_number, l.blocked, l.block_reason,"       \
-    " l.level_basis, l.decision_id, l.oneoff_id, l.source_line_id, l.id"
+    " l.standard_level, l.amount, l.entitled, l.settled, l.confidence,"        \
+    " l.decision_ref, l.explanation, l.method, l.point_name,"                  \
+    " l.point_officer, l.bank_code, l.account_number, l.receiver_name,"        \
+    " l.receiver_id_number, l.blocked, l.block_reason, l.decision_id,"         \
+    " l.oneoff_id, l.source_line_id, l.id, coalesce(b.basis, l.basis),"        \
+    " coalesce(b.rules_ref, l.rules_ref),"                                     \
+    " coalesce(b.level_basis, l.level_basis)"
+/* Lines written before migration 0011 hold their basis texts themselves. */
+#define LINE_FROM                                                              \
+    " FROM payroll_lines l LEFT JOIN payroll_bases b ON b.id = l.basis_id"
 
 static int bind_id_or_null(struct db_stmt *st, int n, int64_t v)
 {
@@ -470,13 +473,12 @@ static int bind_id_or_null(struct db_stmt *st, int n, int64_t v)
     "INSERT INTO payroll_lines (payroll_id, seq, ref, point_seq,"              \
     " person_id, full_name, id_number, birth_date, unit_code, kind,"           \
     " benefit, benefit_month, category, coeff_milli, standard_level,"          \
-    " amount, entitled, settled, basis, rules_ref, confidence,"                \
-    " decision_ref, explanation, method, point_name, point_officer,"           \
-    " bank_code, account_number, receiver_name, receiver_id_number,"           \
-    " blocked, block_reason, level_basis, decision_id, oneoff_id,"             \
-    " source_line_id)"                                                         \
+    " amount, entitled, settled, confidence, decision_ref, explanation,"       \
+    " method, point_name, point_officer, bank_code, account_number,"           \
+    " receiver_name, receiver_id_number, blocked, block_reason,"               \
+    " decision_id, oneoff_id, source_line_id, basis_id)"                       \
     " VALUES"
-#define LINE_PARAMS ((int)LINE_NFIELDS + 3)
+#define LINE_PARAMS ((int)LINE_NFIELDS + 4)
 
 /* "INSERT ... VALUES ($1, ..., $35), ($36, ...)" for the full batch and
  * for one line; built once per process (the statement cache keys on the
@@ -513,9 +515,99 @@ static void build_lines_sqls(void)
     build_lines_sql(sql_lines_one, sizeof sql_lines_one, 1);
 }
 
-/* Bind line l as the row whose first parameter is $first (its texts
- * without a copy: l stays put until the statement is reset). */
-static int bind_line(struct db_stmt *st, int first, const SL *l)
+/* --- Bases (migration 0011) */
+
+/* The bases met in the current run of store_payroll_lines_add calls (a
+ * run lies within one transaction of one connection, hence of one
+ * thread), or in the current call outside a run: a national month's
+ * three million lines name a few dozen. */
+#define BASES_MEMO 64
+struct bases_memo {
+    const struct db *db; /* NULL: none */
+    size_t n;
+    struct {
+        char *basis, *rules_ref, *level_basis;
+        int64_t id;
+    } e[BASES_MEMO];
+};
+static _Thread_local struct bases_memo bases;
+
+static void bases_clear(void)
+{
+    size_t i;
+
+    for (i = 0; i < bases.n; i++) {
+        free(bases.e[i].basis);
+        free(bases.e[i].rules_ref);
+        free(bases.e[i].level_basis);
+    }
+    bases.n = 0;
+    bases.db = NULL;
+}
+
+/* Bind l's basis texts as $1..$3 of st. */
+static int bind_basis(struct db_stmt *st, const SL *l)
+{
+    int rc = db_bind_text(st, 1, l->basis, (size_t)-1);
+
+    if (rc == DB_OK)
+        rc = db_bind_text(st, 2, l->rules_ref, (size_t)-1);
+    if (rc == DB_OK)
+        rc = db_bind_text(st, 3, l->level_basis, (size_t)-1);
+    return rc;
+}
+
+/* *id of the payroll_bases row of l's texts, added when new. */
+static int basis_id(struct db *db, const SL *l, int64_t *id)
+{
+    static const char ins[] =
+        "INSERT INTO payroll_bases (basis, rules_ref, level_basis)"
+        " VALUES ($1, $2, $3) ON CONFLICT DO NOTHING";
+    static const char sel[] =
+        "SELECT id FROM payroll_bases WHERE basis = $1 AND rules_ref = $2"
+        " AND level_basis = $3";
+    struct db_stmt *st;
+    size_t i;
+    int rc, k;
+
+    for (i = 0; i < bases.n; i++)
+        if (strcmp(bases.e[i].basis, l->basis) == 0 &&
+            strcmp(bases.e[i].rules_ref, l->rules_ref) == 0 &&
+            strcmp(bases.e[i].level_basis, l->level_basis) == 0) {
+            *id = bases.e[i].id;
+            return DB_OK;
+        }
+    *id = 0;
+    rc = DB_DONE;
+    /* look up; else add and look up again */
+    for (k = 0; k < 3 && rc == DB_DONE; k++) {
+        rc = db_prepare(db, k == 1 ? ins : sel, &st);
+        if (rc != DB_OK)
+            return rc;
+        rc = bind_basis(st, l);
+        if (rc == DB_OK)
+            rc = db_step(st);
+        if (rc == DB_ROW)
+            *id = db_col_int64(st, 0);
+        db_reset(st);
+        if (rc == DB_ROW)
+            rc = DB_OK;
+    }
+    if (rc == DB_DONE)
+        rc = db_set_error(db, DB_ERROR, "payroll basis not added");
+    if (rc == DB_OK && bases.n < BASES_MEMO) {
+        bases.e[bases.n].basis = xstrdup(l->basis);
+        bases.e[bases.n].rules_ref = xstrdup(l->rules_ref);
+        bases.e[bases.n].level_basis = xstrdup(l->level_basis);
+        bases.e[bases.n++].id = *id;
+    }
+    return rc;
+}
+
+/* Bind line l, of basis basis_id, as the row whose first parameter is
+ * $first (its texts without a copy: l stays put until the statement is
+ * reset). */
+static int bind_line(struct db_stmt *st, int first, const SL *l, int64_t basis)
 {
     int rc = dos_bind_ref(st, first, line_fields, LINE_NFIELDS, l);
 
@@ -526,6 +618,8 @@ static int bind_line(struct db_stmt *st, int first, const SL *l)
     if (rc == DB_OK)
         rc = bind_id_or_null(st, first + (int)LINE_NFIELDS + 2,
                              l->source_line_id);
+    if (rc == DB_OK)
+        rc = db_bind_int64(st, first + (int)LINE_NFIELDS + 3, basis);
     return rc;
 }
 
@@ -605,6 +699,9 @@ static const char *line_breaks(const SL *l)
 
 int store_payroll_lines_run(struct db *db, int on)
 {
+    bases_clear();
+    if (on)
+        bases.db = db;
     if (strcmp(db_engine(db), "sqlite") != 0)
         return DB_OK;
     return db_exec_script(db, on ? "PRAGMA ignore_check_constraints = ON"
@@ -613,9 +710,10 @@ int store_payroll_lines_run(struct db *db, int on)
 
 int store_payroll_lines_add(struct db *db, const SL *l, size_t n)
 {
+    int64_t basis[STORE_PAY_LINES_BATCH];
     size_t i = 0;
     const char *why;
-    int rc = DB_OK;
+    int rc = DB_OK, own;
 
     if (n == 0)
         return DB_OK;
@@ -631,6 +729,11 @@ int store_payroll_lines_add(struct db *db, const SL *l, size_t n)
                                 l[i].ref, (long long)l[i].seq, why);
     }
     rc = payroll_open(db, l[0].payroll_id);
+    own = bases.db != db; /* outside a run: the bases of this call */
+    if (own) {
+        bases_clear();
+        bases.db = db;
+    }
     i = 0;
     pthread_once(&lines_once, build_lines_sqls);
     while (i < n && rc == DB_OK) {
@@ -639,11 +742,15 @@ int store_payroll_lines_add(struct db *db, const SL *l, size_t n)
         struct db_stmt *st;
         size_t r;
 
+        for (r = 0; r < rows && rc == DB_OK; r++)
+            rc = basis_id(db, &l[i + r], &basis[r]);
+        if (rc != DB_OK)
+            break;
         rc = db_prepare(db, rows == 1 ? sql_lines_one : sql_lines_batch, &st);
         if (rc != DB_OK)
             break;
         for (r = 0; r < rows && rc == DB_OK; r++)
-            rc = bind_line(st, 1 + (int)r * LINE_PARAMS, &l[i + r]);
+            rc = bind_line(st, 1 + (int)r * LINE_PARAMS, &l[i + r], basis[r]);
         if (rc == DB_OK)
             rc = db_step(st);
         if (rc == DB_DONE)
@@ -651,6 +758,8 @@ int store_payroll_lines_add(struct db *db, const SL *l, size_t n)
         db_reset(st);
         i += rows;
     }
+    if (own)
+        bases_clear();
     return rc;
 }
 
@@ -769,29 +878,50 @@ static void explain_row(SL *l)
     payroll_line_explain(&x, l->explanation, sizeof l->explanation);
 }
 
+/* Column i of st's row into dst (cap bytes; NULL: ""). DB_OK, or
+ * DB_ERROR when it does not fit, as dos_read. */
+static int col_copy(struct db *db, struct db_stmt *st, int i, char *dst,
+                    size_t cap)
+{
+    size_t len = 0;
+    const char *s = db_col_text(st, i, &len);
+
+    dst[0] = '\0';
+    if (s == NULL)
+        return DB_OK;
+    if (len >= cap)
+        return db_set_error(db, DB_ERROR, "column %d: %zu bytes, more than %zu",
+                            i, len, cap - 1);
+    memcpy(dst, s, len);
+    dst[len] = '\0';
+    return DB_OK;
+}
+
 static int read_line(struct db *db, struct db_stmt *st, SL *l, int results)
 {
     int rc;
 
     memset(l, 0, sizeof *l);
     rc = dos_read(db, st, 0, line_fields, LINE_NFIELDS, l);
-    if (rc == DB_OK && l->explanation[0] == '\0')
-        explain_row(l);
     l->decision_id = db_col_int64(st, (int)LINE_NFIELDS);
     l->oneoff_id = db_col_int64(st, (int)LINE_NFIELDS + 1);
     l->source_line_id = db_col_int64(st, (int)LINE_NFIELDS + 2);
     l->id = db_col_int64(st, (int)LINE_NFIELDS + 3);
+    if (rc == DB_OK)
+        rc = col_copy(db, st, (int)LINE_NFIELDS + 4, l->basis, sizeof l->basis);
+    if (rc == DB_OK)
+        rc = col_copy(db, st, (int)LINE_NFIELDS + 5, l->rules_ref,
+                      sizeof l->rules_ref);
+    if (rc == DB_OK)
+        rc = col_copy(db, st, (int)LINE_NFIELDS + 6, l->level_basis,
+                      sizeof l->level_basis);
+    if (rc == DB_OK && l->explanation[0] == '\0')
+        explain_row(l);
     l->paid = -1;
-    if (results && !db_col_is_null(st, (int)LINE_NFIELDS + 4)) {
-        size_t len = 0;
-        const char *s;
-
-        l->paid = db_col_int64(st, (int)LINE_NFIELDS + 4) != 0;
-        s = db_col_text(st, (int)LINE_NFIELDS + 5, &len);
-        if (s != NULL && len < sizeof l->paid_on) {
-            memcpy(l->paid_on, s, len);
-            l->paid_on[len] = '\0';
-        }
+    if (rc == DB_OK && results && !db_col_is_null(st, (int)LINE_NFIELDS + 7)) {
+        l->paid = db_col_int64(st, (int)LINE_NFIELDS + 7) != 0;
+        rc = col_copy(db, st, (int)LINE_NFIELDS + 8, l->paid_on,
+                      sizeof l->paid_on);
     }
     return rc;
 }
@@ -804,9 +934,9 @@ int store_payroll_lines(struct db *db, int64_t id, int64_t point_seq,
         "SELECT count(*) FROM payroll_lines WHERE payroll_id = $1"
         " AND ($2 = 0 OR point_seq = $2)";
     static const char sql[] =
-        "SELECT " LINE_COLUMNS ", r.paid, CAST(r.paid_on AS TEXT)"
-        " FROM payroll_lines l LEFT JOIN payroll_results r"
-        " ON r.line_id = l.id WHERE l.payroll_id = $1"
+        "SELECT " LINE_COLUMNS ", r.paid, CAST(r.paid_on AS TEXT)" LINE_FROM
+        " LEFT JOIN payroll_results r ON r.line_id = l.id"
+        " WHERE l.payroll_id = $1"
         " AND ($2 = 0 OR l.point_seq = $2) ORDER BY l.seq"
         " LIMIT $3 OFFSET $4";
     struct db_stmt *st;

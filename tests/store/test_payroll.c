@@ -170,7 +170,7 @@ static void test_rules_7_1_lines_in_vietnamese_order(void **state)
     struct lines v;
     struct store_pay_points pts;
     struct store_payroll p;
-    char sql[256];
+    char sql[512];
     int64_t id;
 
     (void)state;
@@ -198,12 +198,19 @@ static void test_rules_7_1_lines_in_vietnamese_order(void **state)
     assert_string_equal(v.l[2].benefit_month, "2026-03-01");
     assert_non_null(strstr(v.l[2].explanation, "hệ số 2.0 × mức 500.000 đ"));
     /* stored without it (migration 0009), composed when read, with the
-     * standard level's basis (RULES.md §2.1) */
+     * standard level's basis (RULES.md §2.1), which the line names by its
+     * basis_id and does not hold itself (migration 0011) */
     assert_non_null(
         strstr(v.l[2].explanation, "mức chuẩn: Nghị định 76/2024/NĐ-CP"));
+    assert_non_null(strstr(v.l[2].level_basis, "Nghị định 76/2024/NĐ-CP"));
+    assert_true(v.l[2].basis[0] != '\0');
+    assert_memory_equal(v.l[2].rules_ref, "RULES.md §", strlen("RULES.md §"));
     snprintf(sql, sizeof sql,
-             "SELECT count(*) FROM payroll_lines WHERE payroll_id = %lld"
-             " AND explanation = '' AND level_basis LIKE 'Nghị định 76/2024%%'",
+             "SELECT count(*) FROM payroll_lines l JOIN payroll_bases b"
+             " ON b.id = l.basis_id WHERE l.payroll_id = %lld"
+             " AND l.explanation = '' AND l.level_basis = '' AND l.basis = ''"
+             " AND l.rules_ref = '' AND b.level_basis LIKE "
+             "'Nghị định 76/2024%%'",
              (long long)id);
     assert_int_equal(count(sql), 3);
     assert_string_equal(v.l[2].decision_ref, "1/QĐ-UBND ngày 02/01/2026");
@@ -227,14 +234,18 @@ static void test_prepare_twice_same_bytes(void **state)
 {
     char h1[STORE_PAY_HASH_SIZE], h2[STORE_PAY_HASH_SIZE];
     struct store_payroll p1, p2;
-    int64_t id, id2;
+    int64_t id, id2, bases;
 
     (void)state;
     id = prepare(COMMUNE, "2026-03", "2026-02-20");
     assert_int_equal(store_payroll_content_hash(db, id, h1), DB_OK);
     assert_int_equal(store_payroll_get(db, id, &p1), DB_OK);
+    bases = count("SELECT count(*) FROM payroll_bases");
+    assert_true(bases >= 1);
     id2 = prepare(COMMUNE, "2026-03", "2026-02-20");
     assert_int_equal(id2, id);
+    /* the bases are stored once (migration 0011) */
+    assert_int_equal(count("SELECT count(*) FROM payroll_bases"), bases);
     assert_int_equal(store_payroll_content_hash(db, id, h2), DB_OK);
     assert_int_equal(store_payroll_get(db, id, &p2), DB_OK);
     assert_string_equal(h1, h2);
@@ -289,6 +300,12 @@ static void test_approved_payroll_is_frozen(void **state)
              "%lld",
              (long long)id);
     assert_int_equal(db_exec_script(db, sql), DB_ECHECK);
+    /* nor the bases its lines name (migration 0011) */
+    assert_int_equal(db_exec_script(db, "UPDATE payroll_bases SET basis = "
+                                        "basis || ' (sửa)'"),
+                     DB_ECHECK);
+    assert_int_equal(db_exec_script(db, "DELETE FROM payroll_bases"),
+                     DB_ECHECK);
     /* Adding lines: refused by the store, once per call (migration 0008
      * dropped the per-row guard; the content hash shows raw inserts). */
     line = calloc(1, sizeof *line);
