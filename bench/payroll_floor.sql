@@ -19,9 +19,10 @@
 -- store_payroll_bulk_cache, store_payroll_lines_run): foreign keys,
 -- synchronous NORMAL in WAL, a 64 MiB page cache, the CHECK constraints
 -- skipped (the app checks each line in C first; the floor's rows are
--- made to meet them). The row is the app's (migration 0009): the
--- explanation of an allowance line is left '' (composed when read) and
--- the standard level's basis goes into level_basis.
+-- made to meet them). The row is the app's (migrations 0009 and 0011):
+-- the explanation of an allowance line is left '' (composed when read)
+-- and the line names its basis (the category's article, the rule's
+-- section, the standard level's decree) in payroll_bases by basis_id.
 PRAGMA foreign_keys = ON;
 PRAGMA synchronous = NORMAL;
 PRAGMA cache_size = -65536;
@@ -59,12 +60,16 @@ INSERT INTO payrolls (area_code, area_path, month, state, prepared_on,
     prepared_by, prepared_at, lookback, basis_seq, rules_hash)
 VALUES ('99', '99', :first, 'prepared', :first, 'bench.floor',
     '2000-01-01T00:00:00Z', 0, 0, 'floor');
+INSERT INTO payroll_bases (basis, rules_ref, level_basis)
+SELECT DISTINCT basis, 'RULES.md §2.3', 'Nghị định 335/2026/NĐ-CP, Điều 4'
+FROM floor_coeff WHERE true
+ON CONFLICT DO NOTHING;
 INSERT INTO payroll_lines (payroll_id, seq, ref, point_seq, person_id,
     full_name, id_number, birth_date, unit_code, kind, benefit,
     benefit_month, category, coeff_milli, standard_level, amount, entitled,
-    settled, basis, level_basis, rules_ref, confidence, decision_ref,
-    explanation, method, point_name, point_officer, bank_code,
-    account_number, receiver_name, receiver_id_number)
+    settled, basis_id, confidence, decision_ref, explanation, method,
+    point_name, point_officer, bank_code, account_number, receiver_name,
+    receiver_id_number)
 WITH due AS (
     SELECT r.person_id, r.unit_code, s.decision_ref,
         (SELECT m.category FROM memberships m
@@ -83,7 +88,7 @@ WITH due AS (
     WHERE r.valid_from <= :first
       AND (r.valid_to IS NULL OR r.valid_to > :first)
 ), lines AS (
-    SELECT d.*, c.coeff_milli, c.basis, p.full_name, p.id_number,
+    SELECT d.*, c.coeff_milli, pb.id AS basis_id, p.full_name, p.id_number,
         p.birth_date, coalesce(a.method, 'cash') AS method,
         coalesce(a.point_name, '') AS point_name,
         coalesce(a.point_officer, '') AS point_officer,
@@ -94,6 +99,9 @@ WITH due AS (
         c.coeff_milli * :level / 1000 AS amount
     FROM due d
     JOIN floor_coeff c ON c.category = d.category
+    JOIN payroll_bases pb ON pb.basis = c.basis
+     AND pb.rules_ref = 'RULES.md §2.3'
+     AND pb.level_basis = 'Nghị định 335/2026/NĐ-CP, Điều 4'
     JOIN persons p ON p.id = d.person_id
     LEFT JOIN payment_arrangements a ON a.person_id = d.person_id
      AND a.valid_from <= :first
@@ -109,8 +117,7 @@ SELECT (SELECT id FROM payrolls WHERE area_code = '99' AND month = :first),
     dense_rank() OVER (ORDER BY unit_code, method, point_name),
     person_id, full_name, id_number, birth_date, unit_code, 'allowance',
     'monthly', :first, category, coeff_milli, :level, amount, amount, 0,
-    basis, 'Nghị định 335/2026/NĐ-CP, Điều 4', 'RULES.md §2.3',
-    'unverified', coalesce(decision_ref, ''), '',
+    basis_id, 'unverified', coalesce(decision_ref, ''), '',
     method, point_name, point_officer, bank_code, account_number,
     receiver_name, receiver_id_number
 FROM lines
