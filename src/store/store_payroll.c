@@ -515,7 +515,8 @@ static void build_lines_sqls(void)
     build_lines_sql(sql_lines_one, sizeof sql_lines_one, 1);
 }
 
-/* --- Bases (migration 0011) */
+/* --- Bases of lines (migration 0011) ------------------------------------
+ */
 
 /* The bases met in the current run of store_payroll_lines_add calls (a
  * run lies within one transaction of one connection, hence of one

@@ -165,9 +165,11 @@ int store_payroll_explained_by_row(int kind);
  * the payroll is not prepared or checked (an approved payroll is frozen;
  * migration 0008), the lines are of several payrolls, or a line breaks a
  * CHECK constraint of payroll_lines (the message names its reference and
- * the rule). The new ids are
- * not returned (the l[i].id are left as they are). DB_OK, or the first
- * error (the lines of the failing statement are not written). */
+ * the rule). A line's basis texts (basis, rules_ref, level_basis) are
+ * stored once in payroll_bases and the line names them (migration 0011);
+ * store_payroll_lines gives them back. The new ids are not returned (the
+ * l[i].id are left as they are). DB_OK, or the first error (the lines of
+ * the failing statement are not written). */
 int store_payroll_lines_add(struct db *db, const struct store_pay_line *l,
                             size_t n);
 /* Begin (on 1) or end (on 0) a run of store_payroll_lines_add calls with
@@ -176,7 +178,9 @@ int store_payroll_lines_add(struct db *db, const struct store_pay_line *l,
  * national scale, bench/payroll.sh), as store_payroll_lines_add checks
  * every line against them itself (DB_ECHECK, nothing written). Toggling
  * makes SQLite prepare its statements again: once per run, not per call.
- * Other engines: nothing. End a begun run on every path. */
+ * Other engines: nothing but this: on every engine, the bases met are
+ * looked up once per run, not per call. End a begun run on every path,
+ * inside the transaction it began in. */
 int store_payroll_lines_run(struct db *db, int on);
 /* Give the connection a page cache of kib KiB for a bulk write (on
  * SQLite: PRAGMA cache_size; PostgreSQL has nothing per connection to
