@@ -204,6 +204,17 @@ int app_payroll_reconcile(struct db *db, const struct app_user *user,
                           const char *file_name, json_t **out,
                           struct app_pay_err *err);
 
+/* app_payroll_reconcile reporting its progress through p (may be NULL):
+ * the file's rows handled, (0, rows) once the file is read, every 1,024
+ * rows, and (rows, rows) once when the import is committed (also for the
+ * same file again; not on failure). done never decreases. Same answer and
+ * same errors as app_payroll_reconcile. */
+int app_payroll_reconcile_ex(struct db *db, const struct app_user *user,
+                             int64_t id, const char *data, size_t len,
+                             int format, const char *file_name,
+                             const struct app_progress *p, json_t **out,
+                             struct app_pay_err *err);
+
 /* The imports of payroll id with their mismatches. */
 int app_payroll_reconciliation(struct db *db, const struct app_user *user,
                                int64_t id, json_t **out,

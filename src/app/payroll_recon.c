@@ -402,7 +402,19 @@ struct recon {
     int repeated;
     int64_t tasks;
     char state[12];
+    const struct app_progress *progress;
+    int64_t reported; /* the last done reported; -1: none */
 };
+
+/* Report done of the file's rows, never less than reported before (a
+ * retried transaction starts its rows again). */
+static void report(struct recon *c, int64_t done)
+{
+    if (done <= c->reported)
+        return;
+    c->reported = done;
+    app_progress_report(c->progress, done, (int64_t)c->nrows);
+}
 
 static int keep_line(void *arg, const struct store_pay_line *l)
 {
@@ -600,8 +612,11 @@ static int recon_tx(struct db *db, void *arg)
              c->user->username);
     snprintf(c->imp.imported_at, sizeof c->imp.imported_at, "%s", now);
     rc = store_payroll_import_add(db, &c->imp);
-    for (i = 0; i < c->nrows && rc == DB_OK; i++)
+    for (i = 0; i < c->nrows && rc == DB_OK; i++) {
         rc = apply_row(db, c, &c->rows[i], now);
+        if ((i + 1) % 1024 == 0 && i + 1 < c->nrows)
+            report(c, (int64_t)i + 1);
+    }
     c->imp.rows = (int64_t)c->nrows;
     /* Payable lines the file did not name, and no earlier file either. */
     for (i = 0; i < c->nlines && rc == DB_OK; i++) {
@@ -687,6 +702,16 @@ int app_payroll_reconcile(struct db *db, const struct app_user *user,
                           const char *file_name, json_t **out,
                           struct app_pay_err *err)
 {
+    return app_payroll_reconcile_ex(db, user, id, data, len, format, file_name,
+                                    NULL, out, err);
+}
+
+int app_payroll_reconcile_ex(struct db *db, const struct app_user *user,
+                             int64_t id, const char *data, size_t len,
+                             int format, const char *file_name,
+                             const struct app_progress *p, json_t **out,
+                             struct app_pay_err *err)
+{
     struct recon c;
     int rc, mrc = DB_OK;
 
@@ -707,7 +732,11 @@ int app_payroll_reconcile(struct db *db, const struct app_user *user,
     c.format = format;
     c.file_name = file_name;
     c.err = err;
+    c.progress = p;
+    c.reported = -1;
     rc = parse_file(data, len, format, &c.rows, &c.nrows, err);
+    if (rc == APP_PAY_OK)
+        report(&c, 0);
     if (rc == APP_PAY_OK)
         rc = db_transact(db, recon_tx, &c);
     if (rc < 0 && rc > -100 && err->code[0] == '\0')
@@ -726,6 +755,8 @@ int app_payroll_reconcile(struct db *db, const struct app_user *user,
             rc = pay_store_fail(db, err, mrc);
         }
     }
+    if (rc == APP_PAY_OK)
+        report(&c, (int64_t)c.nrows);
     free(c.rows);
     free(c.lines);
     return rc;

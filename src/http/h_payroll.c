@@ -16,7 +16,8 @@
  *        .../lists/:point.pdf the PDF; point 0: recoveries (PAYROLL_PAY)
  *   POST /api/v1/payrolls/:id/reconciliation       the provider's result
  *        file as the raw body, text/csv or the XLSX media type
- *                                                  (PAYROLL_PAY)
+ *                                                  (PAYROLL_PAY); with
+ *        X-Job-Id, progress (rows) at GET /api/v1/jobs/:id
  *   GET  /api/v1/payrolls/:id/reconciliation       imports and mismatches
  *   GET  /api/v1/reports/budget?area=&year=&period=  (REPORT_READ)
  *   GET  /api/v1/reports/bhyt?area=&month=&format=   (PAYROLL_READ)
@@ -198,25 +199,35 @@ static void job_progress(void *arg, int64_t done, int64_t total)
     hprogress_update(j->user_id, j->id, done, total);
 }
 
+/* The job req names (X-Job-Id, optional) into *job: 0, or -1 after
+ * replying 400 when the header is not a job token. */
+static int job_of(struct http_req *req, struct job_ref *job)
+{
+    job->user_id = req->user.id;
+    job->id = http_req_header(req, "X-Job-Id");
+    if (job->id == NULL || hprogress_id_valid(job->id))
+        return 0;
+    hjson_reply_error(req, 400, "invalid_header",
+                      "Mã việc (X-Job-Id) phải có 1 đến 40 ký tự A-Z, "
+                      "a-z, 0-9, '_' hoặc '-'.",
+                      "X-Job-Id");
+    return -1;
+}
+
 int http_handle_payroll_prepare(struct http_req *req)
 {
     struct payroll_body b;
     struct app_pay_summary s;
     struct app_pay_err err;
-    struct job_ref job = {req->user.id, http_req_header(req, "X-Job-Id")};
+    struct job_ref job;
     struct app_progress progress = {job_progress, &job};
     struct db *db;
     char loc[64];
     json_t *extra;
     int rc;
 
-    if (job.id != NULL && !hprogress_id_valid(job.id)) {
-        hjson_reply_error(req, 400, "invalid_header",
-                          "Mã việc (X-Job-Id) phải có 1 đến 40 ký tự A-Z, "
-                          "a-z, 0-9, '_' hoặc '-'.",
-                          "X-Job-Id");
+    if (job_of(req, &job) != 0)
         return 0;
-    }
     if (read_body(req, PAY_BODY_PREPARE, &b) != 0)
         return 0;
     db = hparam_db(req);
@@ -462,12 +473,14 @@ int http_handle_payroll_reconcile(struct http_req *req)
 {
     const char *ct = http_req_header(req, "Content-Type");
     struct app_pay_err err;
+    struct job_ref job;
+    struct app_progress progress = {job_progress, &job};
     struct db *db;
     json_t *out = NULL;
     int64_t id;
     int rc, format;
 
-    if (hparam_id(req, "id", &id) != 0)
+    if (hparam_id(req, "id", &id) != 0 || job_of(req, &job) != 0)
         return 0;
     db = hparam_db(req);
     if (db == NULL)
@@ -492,9 +505,13 @@ int http_handle_payroll_reconcile(struct http_req *req)
             NULL);
         return 0;
     }
-    rc = app_payroll_reconcile(db, &req->user, id,
-                               req->body.data ? req->body.data : "",
-                               req->body.len, format, "", &out, &err);
+    if (job.id != NULL)
+        hprogress_start(job.user_id, job.id);
+    rc = app_payroll_reconcile_ex(
+        db, &req->user, id, req->body.data ? req->body.data : "", req->body.len,
+        format, "", job.id != NULL ? &progress : NULL, &out, &err);
+    if (job.id != NULL)
+        hprogress_finish(job.user_id, job.id, rc == APP_PAY_OK);
     if (rc != APP_PAY_OK) {
         reply_error(req, db, rc, &err);
         return 0;

@@ -409,6 +409,34 @@ static void upload(const struct api_session *s, const char *path,
         http_client_request(server.port, "POST", path, hdr, body, len, r), 0);
 }
 
+/* The same as the long job job (header X-Job-Id: job). */
+static void upload_job(const struct api_session *s, const char *path,
+                       const char *body, size_t len, const char *ct,
+                       const char *job, struct http_client_response *r)
+{
+    char h[80];
+    const char *hdr[5] = {s->cookie, s->csrf, ct, h, NULL};
+
+    snprintf(h, sizeof h, "X-Job-Id: %s", job);
+    assert_int_equal(
+        http_client_request(server.port, "POST", path, hdr, body, len, r), 0);
+}
+
+/* Job id of s, read back: done, with done == total == rows. */
+static void expect_job_done(const struct api_session *s, const char *job,
+                            int64_t rows)
+{
+    char path[96];
+    json_t *j;
+
+    snprintf(path, sizeof path, "/api/v1/jobs/%s", job);
+    j = call(s, "GET", path, NULL, 200);
+    assert_string_equal(text(j, "state"), "done");
+    assert_int_equal(json_integer_value(json_object_get(j, "total")), rows);
+    assert_int_equal(json_integer_value(json_object_get(j, "done")), rows);
+    json_decref(j);
+}
+
 /* --- Tests ------------------------------------------------------------------
  */
 
@@ -723,9 +751,9 @@ static void test_rules_7_1_reconciliation(void **state)
 {
     struct http_client_response r;
     char path[128], *csv, *res, *bad, extra[512], *fix;
-    const char *ct = "Content-Type: text/csv";
+    const char *ct = "Content-Type: text/csv", *nl;
     json_t *j, *mm, *m;
-    int64_t results, mism, imports;
+    int64_t results, mism, imports, rows;
     size_t i, len;
     int kinds = 0;
 
@@ -772,8 +800,14 @@ static void test_rules_7_1_reconciliation(void **state)
              extra);
     snprintf(path, sizeof path, "/api/v1/payrolls/%lld/reconciliation",
              (long long)sept);
-    upload(&provider, path, bad, strlen(bad), ct, &r);
+    /* as a long job: its progress counts the file's rows (after the
+     * header) */
+    for (rows = -1, nl = bad; (nl = strstr(nl, "\r\n")) != NULL; nl += 2)
+        rows++;
+    assert_true(rows > 3);
+    upload_job(&provider, path, bad, strlen(bad), ct, "recon-sept", &r);
     assert_int_equal(r.status, 201);
+    expect_job_done(&provider, "recon-sept", rows);
     j = api_json(&r);
     http_client_response_free(&r);
     assert_false(json_is_true(json_object_get(j, "repeated")));
@@ -803,8 +837,9 @@ static void test_rules_7_1_reconciliation(void **state)
     results = count("SELECT count(*) FROM payroll_results");
     mism = count("SELECT count(*) FROM payroll_mismatches");
     imports = count("SELECT count(*) FROM payroll_imports");
-    upload(&provider, path, bad, strlen(bad), ct, &r);
+    upload_job(&provider, path, bad, strlen(bad), ct, "recon-again", &r);
     assert_int_equal(r.status, 200);
+    expect_job_done(&provider, "recon-again", rows);
     j = api_json(&r);
     assert_true(json_is_true(json_object_get(j, "repeated")));
     json_decref(j);

@@ -1,7 +1,8 @@
 // A commune officer receives a dossier through to the decision, and sees
 // the person on the next payroll; the chairman signs the decision and
 // approves the payroll (after a second officer's check: separation of
-// duties, docs/payroll.md).
+// duties, docs/payroll.md); the officer sends it to the provider and
+// uploads a result file, whose rows the jobs bar counts.
 export default async function (t) {
   const { page } = t;
   const NAME = "Nguyễn Thị Thử Nghiệm";
@@ -105,4 +106,24 @@ export default async function (t) {
   await page.getByText("Đã phê duyệt").first().waitFor();
   t.check(true, "the chairman approved the payroll");
   await t.shot("08-payroll-approved");
+  await t.logout();
+
+  // The officer sends it to the provider and uploads a result file as a
+  // tracked job: the jobs bar counts the file's rows (one unknown line
+  // here, reported as a mismatch).
+  await t.login("commune.13285.officer");
+  await page.goto(payrollUrl);
+  await page.getByRole("button", { name: "Gửi tổ chức chi trả", exact: true }).click();
+  await page.getByText("Đã gửi tổ chức chi trả").first().waitFor();
+  await page.getByLabel("Tệp của tổ chức chi trả (CSV hoặc XLSX, tối đa 32 MB)").setInputFiles({
+    name: "ket-qua.csv", mimeType: "text/csv",
+    buffer: Buffer.from("MaThamChieu,SoTien,TrangThai,NgayChi\r\n99999-209909-000001,500000,Đã chi,05/04/2026\r\n"),
+  });
+  await page.getByRole("button", { name: "Tải lên và đối chiếu" }).click();
+  await page.getByText(/Nhận tệp kết quả ket-qua\.csv: xong/).waitFor();
+  await t.sees(page.locator(".jobs").getByText("Đã xử lý 1/1 dòng (100%)"),
+    "the jobs bar shows the result file's rows handled: 1/1");
+  await t.sees(page.getByText(/Đã đối chiếu\. 0 dòng đã chi, 0 chưa chi, \d+ sai lệch\./),
+    "the upload reports its mismatches");
+  await t.shot("09-result-file");
 }

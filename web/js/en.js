@@ -14,6 +14,7 @@ export default {
   "trang đã đóng khi đang chạy; máy chủ vẫn làm tiếp.": "the page closed while it ran; the server carried on.",
   "lỗi: {m}": "error: {m}", "Xem": "View", "Ẩn": "Hide",
   "Đã xử lý {d}/{t} người ({p}%)": "Processed {d}/{t} persons ({p}%)",
+  "Đã xử lý {d}/{t} dòng ({p}%)": "Processed {d}/{t} rows ({p}%)",
   "Không tìm thấy trang": "Page not found", "Về trang chủ": "Back home",
   // roles
   "Quản trị hệ thống": "System administrator", "Công chức cấp xã": "Commune officer", "Chủ tịch UBND cấp xã": "Commune chairman",

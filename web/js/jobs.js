@@ -62,8 +62,8 @@ schedule();
 export function subscribe(f) { listeners.add(f); f(jobs); return () => listeners.delete(f); }
 export function list() { return jobs; }
 
-function run(label, link, promise, id, tracked) {
-  jobs = [...jobs, { id, label, link, state: "running", started: Date.now(), tracked }];
+function run(label, link, promise, id, tracked, unit) {
+  jobs = [...jobs, { id, label, link, state: "running", started: Date.now(), tracked, unit }];
   save();
   const end = async (p) => {
     const j = jobs.find((x) => x.id === id);
@@ -84,10 +84,12 @@ export function start(label, link, promise) {
 }
 
 // Start a job whose progress the server reports: f(headers) sends the
-// request with those headers (X-Job-Id) and returns its promise.
-export function startTracked(label, link, f) {
+// request with those headers (X-Job-Id) and returns its promise. unit:
+// what the server counts, "persons" (preparing a payroll, the default) or
+// "rows" (a result file's rows).
+export function startTracked(label, link, f, unit = "persons") {
   const id = newId();
-  return run(label, link, f({ "X-Job-Id": id }), id, true);
+  return run(label, link, f({ "X-Job-Id": id }), id, true, unit);
 }
 
 // "Đã xử lý 12.345/40.821 người (30%)": the fraction of job j, or null.

@@ -74,7 +74,8 @@ function menu(role) {
 function JobFraction(j) {
   const f = jobs.fraction(j);
   if (!f) return "";
-  const text = T("Đã xử lý {d}/{t} người ({p}%)", { d: num(f.done), t: num(f.total), p: f.pct });
+  const text = T(j.unit === "rows" ? "Đã xử lý {d}/{t} dòng ({p}%)" : "Đã xử lý {d}/{t} người ({p}%)",
+    { d: num(f.done), t: num(f.total), p: f.pct });
   return html`<progress max=${f.total} value=${f.done} aria-label=${text}></progress>
     <span class="job-fraction">${text}</span>`;
 }

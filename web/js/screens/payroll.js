@@ -46,8 +46,9 @@ function Upload({ p, onDone }) {
     setErr(null);
     const type = /\.xlsx$/i.test(file.name) ? XLSX : "text/csv";
     try {
-      const r = await jobs.start(T("Nhận tệp kết quả {f}", { f: file.name }), `/payrolls/${p.id}`,
-        api("POST", `/api/v1/payrolls/${p.id}/reconciliation`, null, null, { raw: file, type }));
+      const r = await jobs.startTracked(T("Nhận tệp kết quả {f}", { f: file.name }), `/payrolls/${p.id}`,
+        (headers) => api("POST", `/api/v1/payrolls/${p.id}/reconciliation`, null, null,
+          { raw: file, type, headers }), "rows");
       setRes(r);
       onDone();
     } catch (e) { setErr(e); }
