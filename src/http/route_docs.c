@@ -212,9 +212,11 @@ static const struct openapi_route_doc docs[] = {
      "Payrolls in the caller's area, by month and state",
      "month,state,page,per_page", NULL, "PayrollList", 200},
     {"POST", "/api/v1/payrolls", "payrolls",
-     "Lập (hoặc lập lại) danh sách chi trả tháng của một địa bàn",
-     "Prepare (or prepare again) the payroll of an area and month", "",
-     "PayrollPrepare", "PayrollDetail", 201},
+     "Lập (hoặc lập lại) danh sách chi trả tháng của một địa bàn (theo dõi "
+     "tiến độ: tiêu đề X-Job-Id)",
+     "Prepare (or prepare again) the payroll of an area and month (progress: "
+     "an X-Job-Id header)",
+     "", "PayrollPrepare", "PayrollDetail", 201},
     {"GET", "/api/v1/payrolls/:id", "payrolls",
      "Một danh sách chi trả: điểm chi trả, các dòng có giải thích",
      "One payroll: payment points, lines with their explanations",
@@ -248,9 +250,11 @@ static const struct openapi_route_doc docs[] = {
      "recoveries)",
      "", NULL, "FileDownload", 200},
     {"POST", "/api/v1/payrolls/:id/reconciliation", "payrolls",
-     "Nhận tệp kết quả chi trả của tổ chức chi trả (CSV hoặc XLSX)",
-     "Import the provider's result file (CSV or XLSX, raw body)", "",
-     "ResultFile", "Reconciliation", 201},
+     "Nhận tệp kết quả chi trả của tổ chức chi trả (CSV hoặc XLSX; theo dõi "
+     "tiến độ: tiêu đề X-Job-Id)",
+     "Import the provider's result file (CSV or XLSX, raw body; progress: an "
+     "X-Job-Id header)",
+     "", "ResultFile", "Reconciliation", 201},
     {"GET", "/api/v1/payrolls/:id/reconciliation", "payrolls",
      "Các lần nhận kết quả và sai lệch", "Result imports and mismatches", "",
      NULL, "ReconciliationList", 200},
