@@ -5,11 +5,11 @@
 // closed is shown as "left running on the server" with its link: the
 // server finishes it whether or not the page waits (docs/payroll.md).
 //
-// A job started with a function (startTracked) names itself to the server
-// with the header X-Job-Id; while it runs, and after the page came back to
-// a job left running, GET /api/v1/jobs/:id every second gives how far it
-// got (done of total) and, for a job left running, how it ended
-// (docs/http.md, "Long jobs").
+// A job (startTracked) names itself to the server with the header
+// X-Job-Id; while it runs, and after the page came back to a job left
+// running, GET /api/v1/jobs/:id every second gives how far it got (done
+// of total) and, for a job left running, how it ended (docs/http.md,
+// "Long jobs").
 import { api } from "./api.js";
 
 const KEY = "ansinh.jobs";
@@ -77,16 +77,11 @@ function run(label, link, promise, id, tracked, unit) {
 
 const newId = () => `${Date.now()}-${Math.random().toString(36).slice(2, 7)}`;
 
-// Start a job: label (shown), link (a hash route to its result), promise.
-// Resolves/rejects like the promise.
-export function start(label, link, promise) {
-  return run(label, link, promise, newId(), false);
-}
-
-// Start a job whose progress the server reports: f(headers) sends the
-// request with those headers (X-Job-Id) and returns its promise. unit:
-// what the server counts, "persons" (preparing a payroll, the default) or
-// "rows" (a result file's rows).
+// Start a job whose progress the server reports: label (shown), link (a
+// hash route to its result), f(headers) sends the request with those
+// headers (X-Job-Id) and returns its promise; resolves/rejects like it.
+// unit: what the server counts, "persons" (preparing a payroll, the
+// default) or "rows" (a result file's rows).
 export function startTracked(label, link, f, unit = "persons") {
   const id = newId();
   return run(label, link, f({ "X-Job-Id": id }), id, true, unit);
