@@ -449,6 +449,13 @@ static const struct dos_field line_fields[] = {
     DOS_T(SL, block_reason),
 };
 #define LINE_NFIELDS (sizeof line_fields / sizeof line_fields[0])
+/* Read after the ids, from payroll_bases (or the line, before 0011). */
+static const struct dos_field basis_fields[] = {
+    DOS_T(SL, basis),
+    DOS_T(SL, rules_ref),
+    DOS_T(SL, level_basis),
+};
+#define BASIS_NFIELDS (sizeof basis_fields / sizeof basis_fields[0])
 #define LINE_COLUMNS                                                           \
     "l.payroll_id, l.seq, l.ref, l.point_seq, l.person_id, l.full_name,"       \
     " l.id_number, l.birth_date, l.unit_code, l.kind, l.benefit,"              \
@@ -879,25 +886,6 @@ static void explain_row(SL *l)
     payroll_line_explain(&x, l->explanation, sizeof l->explanation);
 }
 
-/* Column i of st's row into dst (cap bytes; NULL: ""). DB_OK, or
- * DB_ERROR when it does not fit, as dos_read. */
-static int col_copy(struct db *db, struct db_stmt *st, int i, char *dst,
-                    size_t cap)
-{
-    size_t len = 0;
-    const char *s = db_col_text(st, i, &len);
-
-    dst[0] = '\0';
-    if (s == NULL)
-        return DB_OK;
-    if (len >= cap)
-        return db_set_error(db, DB_ERROR, "column %d: %zu bytes, more than %zu",
-                            i, len, cap - 1);
-    memcpy(dst, s, len);
-    dst[len] = '\0';
-    return DB_OK;
-}
-
 static int read_line(struct db *db, struct db_stmt *st, SL *l, int results)
 {
     int rc;
@@ -909,20 +897,21 @@ static int read_line(struct db *db, struct db_stmt *st, SL *l, int results)
     l->source_line_id = db_col_int64(st, (int)LINE_NFIELDS + 2);
     l->id = db_col_int64(st, (int)LINE_NFIELDS + 3);
     if (rc == DB_OK)
-        rc = col_copy(db, st, (int)LINE_NFIELDS + 4, l->basis, sizeof l->basis);
-    if (rc == DB_OK)
-        rc = col_copy(db, st, (int)LINE_NFIELDS + 5, l->rules_ref,
-                      sizeof l->rules_ref);
-    if (rc == DB_OK)
-        rc = col_copy(db, st, (int)LINE_NFIELDS + 6, l->level_basis,
-                      sizeof l->level_basis);
+        rc = dos_read(db, st, (int)LINE_NFIELDS + 4, basis_fields,
+                      BASIS_NFIELDS, l);
     if (rc == DB_OK && l->explanation[0] == '\0')
         explain_row(l);
     l->paid = -1;
-    if (rc == DB_OK && results && !db_col_is_null(st, (int)LINE_NFIELDS + 7)) {
+    if (results && !db_col_is_null(st, (int)LINE_NFIELDS + 7)) {
+        size_t len = 0;
+        const char *s;
+
         l->paid = db_col_int64(st, (int)LINE_NFIELDS + 7) != 0;
-        rc = col_copy(db, st, (int)LINE_NFIELDS + 8, l->paid_on,
-                      sizeof l->paid_on);
+        s = db_col_text(st, (int)LINE_NFIELDS + 8, &len);
+        if (s != NULL && len < sizeof l->paid_on) {
+            memcpy(l->paid_on, s, len);
+            l->paid_on[len] = '\0';
+        }
     }
     return rc;
 }

@@ -62,12 +62,12 @@ schedule();
 export function subscribe(f) { listeners.add(f); f(jobs); return () => listeners.delete(f); }
 export function list() { return jobs; }
 
-function run(label, link, promise, id, tracked, unit) {
-  jobs = [...jobs, { id, label, link, state: "running", started: Date.now(), tracked, unit }];
+function run(label, link, promise, id, unit) {
+  jobs = [...jobs, { id, label, link, state: "running", started: Date.now(), tracked: true, unit }];
   save();
   const end = async (p) => {
     const j = jobs.find((x) => x.id === id);
-    if (tracked && j) await poll({ ...j, state: "running" });
+    if (j) await poll({ ...j, state: "running" });
     patch(id, { ...p, ended: Date.now(), tracked: false });
   };
   return promise.then(
@@ -84,7 +84,7 @@ const newId = () => `${Date.now()}-${Math.random().toString(36).slice(2, 7)}`;
 // default) or "rows" (a result file's rows).
 export function startTracked(label, link, f, unit = "persons") {
   const id = newId();
-  return run(label, link, f({ "X-Job-Id": id }), id, true, unit);
+  return run(label, link, f({ "X-Job-Id": id }), id, unit);
 }
 
 // "Đã xử lý 12.345/40.821 người (30%)": the fraction of job j, or null.
